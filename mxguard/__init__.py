@@ -1,0 +1,3 @@
+"""mxguard: cited answers about Mexico's National Guard, in the terminal."""
+
+__version__ = "0.1.0"

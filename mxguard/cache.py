@@ -1,0 +1,91 @@
+"""The compiled knowledge-base cache: parsed data plus matching index, keyed by the KB files' content and
+the mxguard version, so a warm `ask` skips YAML entirely. Any trouble with the cache means "rebuild",
+never an error: a corrupt, unreadable or unwritable cache only makes mxguard slower."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mxguard import __version__
+
+FORMAT = 1  # bump when the compiled layout changes
+ENV_CACHE = "MXGUARD_CACHE_DIR"
+ENV_NO_CACHE = "MXGUARD_NO_CACHE"
+
+
+def cache_dir() -> Path:
+    """$MXGUARD_CACHE_DIR, else $XDG_CACHE_HOME/mxguard, else ~/.cache/mxguard."""
+    explicit = os.environ.get(ENV_CACHE)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mxguard"
+
+
+def key(raw: dict[str, bytes]) -> str:
+    digest = hashlib.blake2b(f"{__version__}:{FORMAT}".encode(), digest_size=16)
+    for name in sorted(raw):
+        digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big"))
+        digest.update(raw[name])
+    return digest.hexdigest()
+
+
+def path_for(cache_key: str) -> Path:
+    return cache_dir() / f"kb-{cache_key}.marshal"
+
+
+def read(cache_key: str) -> dict[str, Any] | None:
+    if os.environ.get(ENV_NO_CACHE):
+        return None
+    try:
+        with open(path_for(cache_key), "rb") as handle:
+            compiled = marshal.loads(handle.read())  # loads(read()) is 3-4x faster than load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(compiled, dict) or compiled.get("key") != cache_key:
+        return None
+    return compiled
+
+
+def write(cache_key: str, compiled: dict[str, Any]) -> None:
+    """Write atomically (temp file + rename) so a reader never sees half a cache; failures are ignored."""
+    if os.environ.get(ENV_NO_CACHE):
+        return
+    target = path_for(cache_key)
+    tmp_name = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = marshal.dumps({**compiled, "key": cache_key})
+        fd, tmp_name = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _prune(target)
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp_name:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+KEEP = 8  # compiled KBs kept: enough for a few --kb folders side by side without rebuilding each time
+
+
+def _prune(keep: Path) -> None:
+    """Drop the least recently written caches beyond KEEP so the folder does not grow with every edit."""
+    found = sorted(keep.parent.glob("kb-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in found[KEEP:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass

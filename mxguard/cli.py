@@ -1,0 +1,337 @@
+"""The Typer app: parse arguments, call the core, pick a renderer, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from mxguard import __version__, answers, export, render
+from mxguard.errors import ExitCode, KbError, MxguardError, NoMatch, UsageError
+from mxguard.kb import load_kb, locate_kb
+from mxguard.models import KnowledgeBase
+from mxguard.options import ASK_HELP, OPTION_HELP
+
+app = typer.Typer(
+    name="mxguard",
+    help="Cited answers about Mexico's National Guard (Guardia Nacional), in English and Spanish.\n\n"
+    "Example: mxguard ask \"how big is the national guard?\"",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+KbDir = Annotated[Optional[Path], typer.Option("--kb", help=OPTION_HELP["kb"], metavar="DIR")]
+Lang = Annotated[Optional[str], typer.Option("--lang", help=OPTION_HELP["lang"], metavar="en|es")]
+AsJson = Annotated[bool, typer.Option("--json", help=OPTION_HELP["json"])]
+TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic id (see `mxguard topics`).")]
+
+
+def out() -> Console:
+    """stdout for the answer; Rich itself drops colour when piped or when NO_COLOR is set."""
+    return Console(highlight=False, emoji=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn MxguardError into one stderr line (plus KB problems) and its exit code."""
+    try:
+        yield
+    except MxguardError as error:
+        if os.environ.get("MXGUARD_DEBUG"):
+            raise
+        console = err_console()
+        if isinstance(error, KbError):
+            for problem in error.problems:
+                console.print(Text(str(problem)), soft_wrap=True)
+        if not isinstance(error, NoMatch):
+            console.print(Text(f"Error: {error}"), soft_wrap=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+def open_kb(kb_dir: Optional[Path]) -> KnowledgeBase:
+    return load_kb(locate_kb(kb_dir))
+
+
+def listing_lang(lang: Optional[str]) -> str:
+    return answers.check_lang(lang) or "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mxguard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Cited answers about Mexico's National Guard (Guardia Nacional), in English and Spanish.
+
+    Example: mxguard ask "how big is the national guard?"
+    """
+
+
+@app.command(help=ASK_HELP)
+def ask(
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help=OPTION_HELP["question"], show_default=False)],
+    top: Annotated[int, typer.Option("--top", "-n", help=OPTION_HELP["top"])] = 1,
+    as_json: AsJson = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=OPTION_HELP["format"], metavar="text|markdown|json")] = "text",
+    lang: Lang = None,
+    explain: Annotated[bool, typer.Option("--explain", help=OPTION_HELP["explain"])] = False,
+    kb_dir: KbDir = None,
+) -> None:
+    from mxguard.commands import run_ask
+
+    with user_errors():
+        run_ask(question, top=top, as_json=as_json, fmt=fmt, lang=lang, explain=explain, kb_dir=kb_dir)
+
+
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The claim to check, in English or Spanish.", show_default=False)],
+    as_json: AsJson = False,
+    lang: Lang = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """Check a claim against the sources: verdict, correction and citations.
+
+    Example: mxguard check "The National Guard has about 100,000 members"
+    """
+    with user_errors():
+        kb = open_kb(kb_dir)
+        result = answers.ask(kb, claim, top=1, lang=lang, kinds=("claim",))
+        records = [export.claim_record(kb, kb.claim(m.id), result.lang) | {"score": m.score} for m in result.matches]
+        if as_json:
+            typer.echo(export.to_json({"claim": result.query, "matched": result.answered, "results": records}))
+        elif result.answered:
+            render.answer(out(), kb, result.matches[0], result.lang)
+        else:
+            render.no_answer(err_console(), kb, result.query, result.matches, result.lang)
+        if not result.answered:
+            raise NoMatch("no claim check matches")
+
+
+@app.command()
+def faq(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> None:
+    """List the questions mxguard answers, optionally for one topic.
+
+    Example: mxguard faq --topic legal
+    """
+    with user_errors():
+        kb, lang_ = open_kb(kb_dir), listing_lang(lang)
+        faqs = kb.faqs(_topic(kb, topic))
+        if as_json:
+            typer.echo(export.to_json([export.faq_record(kb, f, lang_) for f in faqs]))
+        else:
+            render.faq_table(out(), faqs, lang_)
+
+
+@app.command()
+def facts(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> None:
+    """List the cited facts (with status, figures and as-of dates), optionally for one topic.
+
+    Example: mxguard facts --topic personnel --json
+    """
+    with user_errors():
+        kb, lang_ = open_kb(kb_dir), listing_lang(lang)
+        items = kb.facts(_topic(kb, topic))
+        if as_json:
+            typer.echo(export.to_json([export.fact_record(kb, f, lang_) for f in items]))
+        else:
+            render.fact_table(out(), kb, items, lang_)
+
+
+@app.command()
+def topics(as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> None:
+    """List the topics with how many FAQs and facts each has.
+
+    Example: mxguard topics
+    """
+    with user_errors():
+        kb, lang_ = open_kb(kb_dir), listing_lang(lang)
+        if as_json:
+            typer.echo(export.to_json([export.topic_record(kb, t, lang_) for t in kb.ids("topics")]))
+        else:
+            render.topic_table(out(), kb, lang_)
+
+
+@app.command()
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="An FAQ, claim, fact, source, topic or series id.")],
+    as_json: AsJson = False,
+    lang: Lang = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """Show one entry by id, with its sources.
+
+    Example: mxguard show how-many-members
+    """
+    from mxguard.commands import run_show
+
+    with user_errors():
+        run_show(open_kb(kb_dir), entry_id, as_json, listing_lang(lang))
+
+
+@app.command()
+def sources(
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Only primary or secondary sources.")] = None,
+    as_json: AsJson = False,
+    kb_dir: KbDir = None,
+) -> None:
+    """List every source the knowledge base cites.
+
+    Example: mxguard sources --kind primary
+    """
+    with user_errors():
+        kb = open_kb(kb_dir)
+        if kind not in (None, "primary", "secondary"):
+            raise UsageError("--kind must be primary or secondary")
+        items = [s for s in kb.sources() if kind in (None, s.kind)]
+        if as_json:
+            typer.echo(export.to_json([export.source_record(s) for s in items]))
+        else:
+            render.source_table(out(), items)
+
+
+@app.command(name="export")
+def export_cmd(
+    topic: TopicOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.", metavar="markdown|json")] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                   metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    lang: Lang = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """Export the knowledge base (or one topic) as a Markdown document with footnoted sources, or JSON.
+
+    Example: mxguard export --topic legal -o legal.md
+    """
+    from mxguard.commands import run_export
+
+    with user_errors():
+        run_export(open_kb(kb_dir), topic, fmt, output, force, listing_lang(lang))
+
+
+@app.command()
+def validate(
+    directory: Annotated[Optional[Path], typer.Argument(metavar="[DIR]", help="Knowledge-base folder (default: the one in use).",
+                                                        show_default=False)] = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """Check a knowledge base: schema, ids, references, citations. Lists every problem as FILE:LINE:COL.
+
+    Exits 0 when clean, 3 when not. Example: mxguard validate ./my-kb
+    """
+    from mxguard.commands import run_validate
+
+    with user_errors():
+        run_validate(locate_kb(directory or kb_dir))
+
+
+@app.command()
+def where(kb_dir: KbDir = None) -> None:
+    """Say which knowledge base is in use and why, and where its cache lives.
+
+    Example: mxguard where
+    """
+    from mxguard import cache
+
+    with user_errors():
+        location = locate_kb(kb_dir)
+        typer.echo(f"knowledge base: {location.root}")
+        typer.echo(f"because: {location.reason}")
+        typer.echo(f"cache: {cache.cache_dir()}")
+
+
+@app.command()
+def timeline(
+    since: Annotated[Optional[int], typer.Option("--from", help="Only events from this year on.", metavar="YEAR")] = None,
+    as_json: AsJson = False,
+    lang: Lang = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """Show the dated, cited history of the Guard and its legal framework.
+
+    Example: mxguard timeline --from 2019
+    """
+    with user_errors():
+        kb, lang_ = open_kb(kb_dir), listing_lang(lang)
+        if as_json:
+            events = [{"date": e.date, "event": e.event.get(lang_), "sources": [export.source_record(kb.source(s))
+                       for s in e.sources]} for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
+            typer.echo(export.to_json(events))
+        else:
+            render.timeline_table(out(), kb, lang_, since)
+
+
+@app.command()
+def stats(
+    series: Annotated[Optional[str], typer.Argument(metavar="[SERIES]", help="A series id; omit to list them.",
+                                                    show_default=False)] = None,
+    as_json: AsJson = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    lang: Lang = None,
+    kb_dir: KbDir = None,
+) -> None:
+    """List the statistics series, or chart one with its sources.
+
+    Example: mxguard stats homicides
+    """
+    from mxguard.commands import run_stats
+
+    with user_errors():
+        run_stats(open_kb(kb_dir), series, as_json, as_csv, listing_lang(lang))
+
+
+@app.command()
+def stale(
+    today: Annotated[Optional[str], typer.Option("--today", help="Pretend today is this ISO date.")] = None,
+    as_json: AsJson = False,
+    kb_dir: KbDir = None,
+) -> None:
+    """List statistics series past their review period (exit 1 when any are stale).
+
+    Example: mxguard stale
+    """
+    from mxguard.commands import run_stale
+
+    with user_errors():
+        run_stale(open_kb(kb_dir), today, as_json)
+
+
+@app.command()
+def selftest(kb_dir: KbDir = None) -> None:
+    """Check that every question and alternate in the knowledge base finds its own entry first.
+
+    Example: mxguard selftest
+    """
+    from mxguard.commands import run_selftest
+
+    with user_errors():
+        run_selftest(open_kb(kb_dir))
+
+
+def _topic(kb: KnowledgeBase, topic: Optional[str]) -> Optional[str]:
+    if topic is not None and topic not in kb.ids("topics"):
+        raise UsageError(f"unknown topic {topic!r}; see `mxguard topics`")
+    return topic
+
+
+__all__ = ["app", "ExitCode"]

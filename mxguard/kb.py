@@ -1,0 +1,116 @@
+"""Find the knowledge base, read and check its two files, and load it (through the compiled cache)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mxguard.errors import KbError, Problem
+from mxguard.models import KnowledgeBase
+
+KB_FILES = ("facts.yaml", "faq.yaml")
+ENV_KB = "MXGUARD_KB"
+
+
+@dataclass(frozen=True)
+class KbLocation:
+    root: Path
+    reason: str
+
+    def file(self, name: str) -> Path:
+        return self.root / name
+
+
+def packaged_kb() -> Path:
+    return Path(__file__).parent / "data"
+
+
+def checkout_kb() -> Path:
+    return Path(__file__).parent.parent
+
+
+def locate_kb(kb_dir: str | os.PathLike[str] | None = None) -> KbLocation:
+    """--kb DIR, then $MXGUARD_KB, then the copy shipped in the package, then the source checkout."""
+    if kb_dir:
+        return _checked(Path(kb_dir), "given with --kb")
+    env = os.environ.get(ENV_KB)
+    if env:
+        return _checked(Path(env), f"set by the {ENV_KB} environment variable")
+    for root, reason in ((packaged_kb(), "the copy shipped with mxguard"), (checkout_kb(), "the source checkout")):
+        if all((root / name).is_file() for name in KB_FILES):
+            return KbLocation(root, reason)
+    raise KbError("no knowledge base found: the package copy is missing. Reinstall mxguard or pass --kb DIR.")
+
+
+def _checked(root: Path, reason: str) -> KbLocation:
+    if not root.is_dir():
+        raise KbError(f"knowledge base folder {str(root)!r} ({reason}) does not exist or is not a folder")
+    missing = [name for name in KB_FILES if not (root / name).is_file()]
+    if missing:
+        raise KbError(f"knowledge base folder {str(root)!r} ({reason}) has no {' or '.join(missing)}")
+    return KbLocation(root, reason)
+
+
+def read_files(location: KbLocation) -> dict[str, bytes]:
+    out = {}
+    for name in KB_FILES:
+        path = location.file(name)
+        try:
+            out[name] = path.read_bytes()
+        except OSError as err:
+            raise KbError(f"cannot read {path}: {err.strerror or err}") from None
+    return out
+
+
+def check_kb(location: KbLocation, raw: dict[str, bytes]) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse and check both files; returns the clean data and every problem (errors and warnings)."""
+    from mxguard import kbyaml, schema  # imported here: only a cache miss or `validate` pays for YAML
+
+    report = schema.Report([])
+    data: dict[str, Any] = {}
+    parsed_all = True
+    for name in KB_FILES:
+        try:
+            root = kbyaml.load(kbyaml.decode(raw[name]))
+        except kbyaml.YamlProblem as err:
+            report.items.append((name, err.line, err.col, err.message, False))
+            parsed_all = False
+            continue
+        data.update(schema.check_file(name, root, report))
+    if parsed_all:
+        schema.check_references(data, report)
+    problems = [Problem(str(location.file(f)), line, col, msg, warn) for f, line, col, msg, warn in report.items]
+    return data, problems
+
+
+def load_kb(location: KbLocation, use_cache: bool = True) -> KnowledgeBase:
+    """The checked knowledge base, from the compiled cache when it is current."""
+    from mxguard import cache
+
+    raw = read_files(location)
+    cache_key = cache.key(raw)
+    compiled = cache.read(cache_key) if use_cache else None
+    if compiled is None:
+        compiled = compile_kb(location, raw)
+        if use_cache:
+            cache.write(cache_key, compiled)
+    kb = KnowledgeBase(compiled["data"], str(location.root))
+    kb.index = compiled["index"]
+    return kb
+
+
+def compile_kb(location: KbLocation, raw: dict[str, bytes]) -> dict[str, Any]:
+    from mxguard.matching import build_index
+
+    data, problems = check_kb(location, raw)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise KbError(f"the knowledge base in {location.root} has {len(errors)} problem(s); "
+                      f"run `mxguard validate {location.root}` for the list", errors)
+    for table in data.values():
+        for record in table.values() if isinstance(table, dict) else table:
+            if isinstance(record, dict):
+                record.pop("_line", None)
+    return {"data": data, "index": build_index(data)}

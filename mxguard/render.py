@@ -1,0 +1,196 @@
+"""Rich output for people. Every function takes a Console; KB text and queries are printed as Text
+objects (never parsed as markup) after the sanitiser has made them inert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mxguard.export import LABELS, number
+from mxguard.matching import Analysis
+from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
+from mxguard.sanitize import clean, one_line
+
+VERDICT_STYLE = {"accurate": "green", "outdated": "yellow", "inaccurate": "red", "unverifiable": "magenta",
+                 "likely-invented": "red", "mixed": "yellow"}
+UI = {
+    "en": {"also": "Other close entries", "none": "No confident answer for", "try": "Did you mean",
+           "facts": "Figures cited", "verdict": "Verdict", "score": "score"},
+    "es": {"also": "Otras entradas cercanas", "none": "No hay una respuesta confiable para", "try": "Quizá quiso decir",
+           "facts": "Cifras citadas", "verdict": "Veredicto", "score": "puntaje"},
+}
+
+
+def t(text: str, style: str = "") -> Text:
+    """KB or user text as an inert Rich Text."""
+    return Text(clean(text), style=style)
+
+
+def entry_title(entry: Faq | Claim | Fact, lang: str) -> str:
+    if isinstance(entry, Faq):
+        return entry.question.get(lang)
+    if isinstance(entry, Claim):
+        return entry.claim.get(lang)
+    return entry.statement.get(lang)
+
+
+def answer(console: Console, kb: KnowledgeBase, match: Match, lang: str, others: Iterable[Match] = ()) -> None:
+    """One answer: a panel with the text and cited figures, then the numbered sources."""
+    entry = kb.entry(match.kind, match.id)
+    sources = kb.cited_sources(entry)
+    number_of = {s.id: i for i, s in enumerate(sources, 1)}
+    refs = " " + "".join(f"[{n}]" for n in range(1, len(sources) + 1))
+    body: list[Text] = []
+    if isinstance(entry, Claim):
+        verdict = Text(f"{UI[lang]['verdict']}: ", style="bold")
+        verdict.append(entry.verdict.upper(), style=f"bold {VERDICT_STYLE.get(entry.verdict, '')}")
+        body += [verdict, t(entry.correction.get(lang)).append(refs, style="dim")]
+    elif isinstance(entry, Faq):
+        body.append(t(entry.answer.get(lang)).append(refs, style="dim"))
+    else:
+        body.append(t(entry.statement.get(lang)).append(refs, style="dim"))
+        body.append(Text(f"{LABELS[lang]['status']}: {entry.status}", style="dim"))
+    stats = [f for f in kb.cited_facts(entry) if f.is_statistic]
+    if stats:
+        body.append(Text(f"\n{UI[lang]['facts']}:", style="bold"))
+        body += [statistic_line(kb, f, lang, number_of) for f in stats]
+    subtitle = Text(f"{match.kind} · {one_line(match.id)} · {UI[lang]['score']} {match.score:g}", style="dim")
+    console.print(Panel(Group(*body), title=t(entry_title(entry, lang), "bold"), title_align="left",
+                        subtitle=subtitle, subtitle_align="right", expand=True))
+    source_list(console, sources, lang)
+    others = list(others)
+    if others:
+        console.print(Text(f"{UI[lang]['also']}:", style="bold"))
+        for other in others:
+            suggestion(console, kb, other, lang)
+
+
+def statistic_line(kb: KnowledgeBase, fact: Fact, lang: str, number_of: dict[str, int]) -> Text:
+    label = LABELS[lang]
+    line = Text("• ")
+    if fact.values:
+        parts = [f"{number(v.value)} {fact.unit}" + (f" ({clean(v.basis.get(lang))})" if v.basis else "")
+                 + f" [{number_of.get(v.source, '?')}]" for v in fact.values]
+        line.append("; ".join(parts))
+    else:
+        refs = "".join(f"[{number_of[s]}]" for s in fact.sources if s in number_of)
+        line.append(f"{number(fact.value or 0)} {clean(fact.unit)} {refs}")
+    line.append(f" — {label['as_of']} {fact.as_of}, {label['status']}: {fact.status}", style="dim")
+    return line
+
+
+def source_list(console: Console, sources: list[Source], lang: str) -> None:
+    console.print(Text(f"{LABELS[lang]['sources']}:", style="bold"))
+    for i, source in enumerate(sources, 1):
+        line = Text(f" [{i}] ")
+        line.append(one_line(source.publisher), style="bold")
+        line.append(f", “{one_line(source.title)}”, {source.date or LABELS[lang]['no_date']}. ")
+        line.append(one_line(source.url), style="cyan")  # plain text: never an OSC 8 hyperlink
+        console.print(line, soft_wrap=True)  # no hard line breaks inside a URL: it must stay copyable
+
+
+def suggestion(console: Console, kb: KnowledgeBase, match: Match, lang: str) -> None:
+    entry = kb.entry(match.kind, match.id)
+    line = Text(" • ")
+    line.append(one_line(entry_title(entry, lang)))
+    line.append(f"  ({match.kind} {one_line(match.id)}, {UI[lang]['score']} {match.score:g})", style="dim")
+    console.print(line)
+
+
+def no_answer(console: Console, kb: KnowledgeBase, query: str, suggestions: list[Match], lang: str) -> None:
+    """On stderr: nothing cleared the threshold; offer the closest entries."""
+    line = Text(f"{UI[lang]['none']} ")
+    line.append(repr(one_line(query)))
+    console.print(line)
+    if suggestions:
+        console.print(Text(f"{UI[lang]['try']}:", style="bold"))
+        for match in suggestions:
+            suggestion(console, kb, match, lang)
+    console.print(Text("Hint: rephrase, try `mxguard topics` or `mxguard faq`.", style="dim"))
+
+
+def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
+    """How the query was read and scored (for `ask --explain`)."""
+    console.print(Text("How the question was read:", style="bold"))
+    console.print(Text(f"  normalised: {one_line(analysis.folded)!r}"))
+    for label, items in (("typo fixes", analysis.corrections), ("synonyms", analysis.synonyms)):
+        if items:
+            console.print(Text(f"  {label}: {one_line(', '.join(items))}"))
+    table = Table("word", "weight", "how", "matches", box=None, pad_edge=False)
+    for w in analysis.words:
+        table.add_row(t(w.word), f"{w.weight:.2f}", w.how, t(", ".join(f"{k} {v:g}" for k, v in w.matches.items())))
+    console.print(table)
+    for m in matches:
+        parts = ", ".join(f"{k} {v:g}" for k, v in m.parts.items())
+        console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {m.phrase!r} [{m.lang}] ({parts})"))
+
+
+def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:
+    table = Table("id", "topic", "question", expand=True)
+    for faq in faqs:
+        table.add_row(t(faq.id), t(faq.topic), t(faq.question.get(lang)))
+    console.print(table)
+
+
+def fact_table(console: Console, kb: KnowledgeBase, facts: list[Fact], lang: str) -> None:
+    table = Table("id", "status", "statement", "figure", expand=True)
+    for fact in facts:
+        figure = ""
+        if fact.is_statistic:
+            figure = " / ".join(number(v.value) for v in fact.values) if fact.values else number(fact.value or 0)
+            figure += f" {fact.unit} ({fact.as_of})"
+        table.add_row(t(fact.id), fact.status, t(fact.statement.get(lang)), t(figure))
+    console.print(table)
+
+
+def topic_table(console: Console, kb: KnowledgeBase, lang: str) -> None:
+    table = Table("id", "title", "FAQs", "facts")
+    for topic in kb.topics():
+        table.add_row(t(topic.id), t(topic.title.get(lang)), str(len(kb.faqs(topic.id))),
+                      str(len(kb.facts(topic.id))))
+    console.print(table)
+
+
+def source_table(console: Console, sources: list[Source]) -> None:
+    table = Table("id", "kind", "publisher", "title", "date", "url", expand=True)
+    for s in sources:
+        table.add_row(t(s.id), s.kind, t(s.publisher), t(s.title), s.date or "—", t(s.url))
+    console.print(table)
+
+
+def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str, width: int = 40) -> None:
+    """A horizontal bar chart that reads without colour: bars are drawn with █ and values printed."""
+    console.print(t(series.title.get(lang), "bold"))
+    top = max((p.value for p in series.points), default=0) or 1
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_column(justify="left")
+    for p in series.points:
+        bar = "█" * max(1, round(width * p.value / top))
+        note = f" ({clean(p.note.get(lang))})" if p.note else ""
+        table.add_row(p.label, number(p.value), Text(bar, style="cyan").append(note, style="dim"))
+    console.print(table)
+    console.print(Text(f"{series.unit}; {LABELS[lang]['as_of']} {series.as_of}", style="dim"))
+    if series.note:
+        console.print(t(series.note.get(lang), "dim"))
+    source_list(console, [kb.source(s) for s in series.sources], lang)
+
+
+def series_list(console: Console, kb: KnowledgeBase, lang: str) -> None:
+    table = Table("id", "title", "unit", "points", "as of")
+    for s in kb.all_series():
+        table.add_row(t(s.id), t(s.title.get(lang)), t(s.unit), str(len(s.points)), s.as_of)
+    console.print(table)
+
+
+def timeline_table(console: Console, kb: KnowledgeBase, lang: str, since: int | None) -> None:
+    table = Table("date", "event", "sources", expand=True)
+    for event in kb.timeline():
+        if since is None or int(event.date[:4]) >= since:
+            table.add_row(event.date, t(event.event.get(lang)), t(", ".join(event.sources)))
+    console.print(table)

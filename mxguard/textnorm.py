@@ -1,0 +1,120 @@
+"""Text normalisation shared by matching and language detection: fold case and accents (keeping ñ),
+drop punctuation, apply the knowledge base's synonym table, and tell content words from stop words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+# Words that say nothing about *which* entry is meant. Question words (who, when, cuántos) are kept
+# on purpose: they separate "who leads it" from "what is it", and their low weight comes from IDF.
+STOP_EN = frozenset(
+    """a an the is are was were be been being am do does did done doing of to in on at by for from with
+    about as into it its it's this that these those there here and or but if then than so too very can
+    could would should will shall may might must i me my we our you your he she they them their his her
+    us have has had having not no any some such just also please tell know want like get got really
+    s t mexico mexican mexicos""".split()
+)
+STOP_ES = frozenset(
+    """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
+    este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
+    nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
+    mexicano favor quiero saber dime puedes podrias""".split()
+)
+# Small function words that mark a language even when everything else is shared (names, acronyms).
+MARK_ES = frozenset("el la los las del que cual cuales cuantos cuantas como quien quienes donde cuando por para es son esta fue hay una tiene tienen".split())
+MARK_EN = frozenset("the what which how who where when why is are was does do did has have of many much it its".split())
+
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_NON_WORD = re.compile(r"[^0-9a-zñ]+")
+_TILDE = "\u0303"
+
+
+def fold(text: str) -> str:
+    """Casefold, strip accents except the tilde of ñ, turn punctuation (¿¡ too) into spaces."""
+    text = _THOUSANDS.sub("", text.casefold())
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for i, ch in enumerate(decomposed):
+        if unicodedata.combining(ch):
+            if ch == _TILDE and i and decomposed[i - 1] == "n":
+                kept.append(ch)
+            continue
+        kept.append(ch)
+    text = unicodedata.normalize("NFC", "".join(kept))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def stem(token: str) -> str:
+    """A deliberately light stemmer: plural -s only (guards, homicidios); typos are fuzzy matching's job."""
+    if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+class Synonyms:
+    """Multi-word variants mapped to one canonical token, longest match first (GN = Guardia Nacional)."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self.table: dict[tuple[str, ...], str] = {}
+        for group in groups:
+            canonical = "_".join(fold(group[0]).split())
+            for variant in group:
+                words = tuple(stem(w) for w in fold(variant).split())
+                if words:
+                    self.table.setdefault(words, canonical)
+        self.longest = max((len(k) for k in self.table), default=0)
+
+    def apply(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """Replace variants by their canonical token; also returns 'variant -> canonical' notes."""
+        spans = self.spans(words)
+        notes = [f"{' '.join(words[a:b])} -> {tok}" for tok, a, b in spans if " ".join(words[a:b]) != tok]
+        return [tok for tok, _, _ in spans], notes
+
+    def spans(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(token, start, end) for each output token: which input words it stands for."""
+        out: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                canonical = self.table.get(tuple(words[i:i + size]))
+                if canonical is not None:
+                    out.append((canonical, i, i + size))
+                    i += size
+                    break
+            else:
+                out.append((words[i], i, i + 1))
+                i += 1
+        return out
+
+    def words(self) -> set[str]:
+        """Every word that appears in some variant (so typos inside "national guard" can be fixed)."""
+        return {w for variant in self.table for w in variant}
+
+
+# Stop words are compared after stemming, so list both forms (estos -> esto).
+STOP_WORDS = frozenset(STOP_EN | STOP_ES | {stem(w) for w in STOP_EN | STOP_ES})
+
+
+def words(text: str) -> list[str]:
+    """Folded, lightly stemmed words, stop words included."""
+    return [stem(w) for w in fold(text).split()]
+
+
+def content(tokens: Iterable[str]) -> list[str]:
+    return [t for t in tokens if t not in STOP_WORDS]
+
+
+def detect_language(text: str) -> str | None:
+    """'es' or 'en' from function words and Spanish punctuation; None when it cannot tell."""
+    if "¿" in text or "¡" in text:
+        return "es"
+    folded = fold(text).split()
+    es = sum(w in MARK_ES for w in folded) + sum(ch in "ñáéíóú" for ch in text.lower())
+    en = sum(w in MARK_EN for w in folded)
+    if es > en:
+        return "es"
+    if en > es:
+        return "en"
+    return None
