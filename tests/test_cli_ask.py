@@ -1,0 +1,134 @@
+"""`mxguard ask` and `check` through the real CLI: answers, JSON contract, exit codes, streams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import cli
+
+ANSI = "\x1b["
+
+
+def test_ask_prints_answer_with_numbered_sources(tiny_kb: Path) -> None:
+    result = cli("ask", "how big is the national guard?", "--kb", str(tiny_kb))
+    assert result.code == 0
+    assert "137,716" in result.stdout and "[1]" in result.stdout
+    assert "Proceso" in result.stdout and "https://cms.proceso.com.mx/" in result.stdout
+    assert "as of 2024, status: reported" in result.stdout
+    assert result.stderr == ""
+    assert ANSI not in result.stdout
+
+
+def test_ask_json_contract(tiny_kb: Path) -> None:
+    result = cli("ask", "who runs the GN now", "--json", "--kb", str(tiny_kb))
+    assert result.code == 0
+    data = result.json()
+    assert set(data) == {"query", "answered", "results"}
+    assert data["query"] == "who runs the GN now" and data["answered"] is True
+    first = data["results"][0]
+    assert {"id", "kind", "title", "answer", "score", "topic", "sources"} <= set(first)
+    assert first["id"] == "who-controls-it" and first["kind"] == "faq"
+    assert 0 <= first["score"] <= 100
+    assert set(first["sources"][0]) >= {"id", "title", "publisher", "url", "date"}
+
+
+def test_ask_top_adds_runners_up_in_score_order(tiny_kb: Path) -> None:
+    data = cli("ask", "how big is the national guard", "--top", "3", "--json", "--kb", str(tiny_kb)).json()
+    scores = [r["score"] for r in data["results"]]
+    assert data["results"][0]["id"] == "how-many-members"
+    assert scores == sorted(scores, reverse=True) and 1 < len(scores) <= 3
+
+
+def test_ask_unknown_question_exits_1_with_suggestions_on_stderr(tiny_kb: Path) -> None:
+    result = cli("ask", "zxqv blorf", "--kb", str(tiny_kb))
+    assert result.code == 1
+    assert result.stdout == ""
+    assert "No confident answer" in result.stderr and "mxguard topics" in result.stderr
+
+
+def test_ask_near_miss_declines_and_suggests(tiny_kb: Path) -> None:
+    result = cli("ask", "how do I join the Texas National Guard", "--json", "--kb", str(tiny_kb))
+    assert result.code == 1
+    data = result.json()
+    assert data["answered"] is False and len(data["results"]) <= 3
+
+
+def test_ask_spanish_question_is_answered_in_spanish(tiny_kb: Path) -> None:
+    data = cli("ask", "¿quién manda hoy en la guardia?", "--json", "--kb", str(tiny_kb)).json()
+    assert data["results"][0]["id"] == "who-controls-it"
+    assert data["results"][0]["lang"] == "es" and "Defensa" in data["results"][0]["answer"]
+
+
+def test_ask_lang_overrides_detection(tiny_kb: Path) -> None:
+    data = cli("ask", "cuantos elementos tiene la guardia", "--lang", "en", "--json", "--kb", str(tiny_kb)).json()
+    assert data["results"][0]["answer"].startswith("Its 2024 annual report")
+
+
+def test_ask_markdown_format(tiny_kb: Path) -> None:
+    result = cli("ask", "guard size", "--format", "markdown", "--kb", str(tiny_kb))
+    assert result.code == 0
+    assert result.stdout.startswith("## How many people work in the National Guard?")
+    assert "[^1]" in result.stdout and "\n[^1]: Proceso" in result.stdout
+
+
+def test_ask_explain_shows_normalisation_on_stderr(tiny_kb: Path) -> None:
+    result = cli("ask", "natinal gaurd size", "--explain", "--kb", str(tiny_kb))
+    assert result.code == 0
+    assert "natinal -> national" in result.stderr and "national guard -> gn" in result.stderr
+    assert "query_coverage" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", ""], "empty"),
+        (["ask", "   "], "empty"),
+        (["ask", "?!¿¡..."], "no letters or digits"),
+        (["ask", "x" * 501], "limit is 500"),
+        (["ask", "guard", "--top", "0"], "--top"),
+        (["ask", "guard", "--top", "21"], "--top"),
+        (["ask", "guard", "--lang", "fr"], "unknown language"),
+        (["ask", "guard", "--format", "html"], "--format"),
+    ],
+)
+def test_ask_bad_input_exits_2(tiny_kb: Path, args: list[str], message: str) -> None:
+    result = cli(*args, "--kb", str(tiny_kb))
+    assert result.code == 2
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_ask_only_stop_words_exits_1(tiny_kb: Path) -> None:
+    assert cli("ask", "what is the of and", "--kb", str(tiny_kb)).code == 1
+
+
+def test_check_claim_json_contract(tiny_kb: Path) -> None:
+    result = cli("check", "INEGI reported about 34,000 murders in 2019", "--json", "--kb", str(tiny_kb))
+    assert result.code == 0
+    data = result.json()
+    assert set(data) == {"claim", "matched", "results"} and data["matched"] is True
+    first = data["results"][0]
+    assert first["id"] == "claim-inegi-34000-2019" and first["verdict"] == "inaccurate"
+    assert {"id", "claim", "verdict", "correction", "sources"} <= set(first)
+
+
+def test_check_reachable_through_ask(tiny_kb: Path) -> None:
+    data = cli("ask", "is it true that inegi counted 34000 homicides in 2019?", "--json", "--kb", str(tiny_kb)).json()
+    assert data["results"][0]["kind"] == "claim" and data["results"][0]["verdict"] == "inaccurate"
+
+
+def test_check_unknown_claim_exits_1(tiny_kb: Path) -> None:
+    assert cli("check", "the moon is made of cheese", "--kb", str(tiny_kb)).code == 1
+
+
+def test_query_markup_is_shown_literally(tiny_kb: Path) -> None:
+    result = cli("ask", "[bold]zzz[/] [link=file:///etc/passwd]qqq[/link] \x1b]52;c;aGk=\x07", "--kb", str(tiny_kb))
+    assert result.code == 1
+    assert "[bold]zzz[/]" in result.stderr and "[link=file:///etc/passwd]" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_no_color_env_and_pipes_get_no_escape_codes(tiny_kb: Path) -> None:
+    result = cli("ask", "guard size", "--kb", str(tiny_kb), env={"NO_COLOR": "1", "FORCE_COLOR": None})  # type: ignore[dict-item]
+    assert result.code == 0 and ANSI not in result.stdout

@@ -1,0 +1,128 @@
+"""Listing commands and their JSON contracts: faq, facts, topics, show, sources, timeline, stats, stale, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import cli
+
+
+def test_faq_json_lists_every_faq_with_contract_fields(tiny_kb: Path) -> None:
+    data = cli("faq", "--json", "--kb", str(tiny_kb)).json()
+    assert [f["id"] for f in data] == ["how-many-members", "who-controls-it"]
+    for entry in data:
+        assert {"id", "question", "alternates", "answer", "topic", "sources"} <= set(entry)
+        assert all(set(s) >= {"id", "title", "publisher", "url", "date"} for s in entry["sources"])
+
+
+def test_faq_topic_filter_and_unknown_topic(tiny_kb: Path) -> None:
+    assert [f["id"] for f in cli("faq", "--topic", "legal", "--json", "--kb", str(tiny_kb)).json()] == ["who-controls-it"]
+    result = cli("faq", "--topic", "nope", "--kb", str(tiny_kb))
+    assert result.code == 2 and "mxguard topics" in result.stderr
+
+
+def test_facts_json_statistics_carry_value_unit_as_of(tiny_kb: Path) -> None:
+    data = {f["id"]: f for f in cli("facts", "--json", "--kb", str(tiny_kb)).json()}
+    stat = data["strength-2024"]
+    assert (stat["value"], stat["unit"], stat["as_of"], stat["status"]) == (137716, "members", "2024", "reported")
+    assert "value" not in data["const-reform-2024"]
+    assert all({"id", "statement", "topic", "status", "sources"} <= set(f) for f in data.values())
+
+
+def test_facts_spanish(tiny_kb: Path) -> None:
+    data = cli("facts", "--lang", "es", "--json", "--kb", str(tiny_kb)).json()
+    assert data[0]["statement"].startswith("El informe anual 2024")
+
+
+def test_topics_json(tiny_kb: Path) -> None:
+    data = cli("topics", "--json", "--kb", str(tiny_kb)).json()
+    assert [t["id"] for t in data] == ["personnel", "legal", "violence"]
+    assert all({"id", "title"} <= set(t) for t in data)
+
+
+def test_topics_table_is_plain_when_piped(tiny_kb: Path) -> None:
+    result = cli("topics", "--kb", str(tiny_kb))
+    assert result.code == 0 and "personnel" in result.stdout and "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("entry", "expect"),
+    [("how-many-members", "137,716"), ("claim-inegi-34000-2019", "INACCURATE"), ("strength-2024", "137,716"),
+     ("picotazo-2024-09-30-dof-reform", "Picotazo"), ("homicides", "36,661")],
+)
+def test_show_any_kind_of_id(tiny_kb: Path, entry: str, expect: str) -> None:
+    result = cli("show", entry, "--kb", str(tiny_kb))
+    assert result.code == 0 and expect in result.stdout
+
+
+def test_show_unknown_id_suggests(tiny_kb: Path) -> None:
+    result = cli("show", "how-many-member", "--kb", str(tiny_kb))
+    assert result.code == 2 and "how-many-members" in result.stderr
+
+
+def test_sources_json_and_kind_filter(tiny_kb: Path) -> None:
+    data = cli("sources", "--json", "--kb", str(tiny_kb)).json()
+    assert len(data) == 3 and all(s["url"].startswith("https://") for s in data)
+    assert cli("sources", "--kind", "primary", "--json", "--kb", str(tiny_kb)).json() == []
+
+
+def test_timeline_json_and_from(tiny_kb: Path) -> None:
+    data = cli("timeline", "--json", "--kb", str(tiny_kb)).json()
+    assert data[0]["date"] == "2024-09-30" and data[0]["sources"][0]["id"] == "picotazo-2024-09-30-dof-reform"
+    assert cli("timeline", "--from", "2025", "--json", "--kb", str(tiny_kb)).json() == []
+
+
+def test_stats_lists_and_charts(tiny_kb: Path) -> None:
+    listing = cli("stats", "--kb", str(tiny_kb))
+    assert listing.code == 0 and "homicides" in listing.stdout
+    chart = cli("stats", "homicides", "--kb", str(tiny_kb))
+    assert chart.code == 0 and "█" in chart.stdout and "36,661" in chart.stdout and "\x1b[" not in chart.stdout
+
+
+def test_stats_json_and_csv(tiny_kb: Path) -> None:
+    data = cli("stats", "homicides", "--json", "--kb", str(tiny_kb)).json()
+    assert data[0]["id"] == "homicides" and data[0]["points"][0] == {
+        "year": "2019", "value": 36661, "sources": ["javier-alatorre-2020-09-23-inegi-2019"], "note": ""}
+    assert {"id", "title", "unit", "sources", "points"} <= set(data[0])
+    csv = cli("stats", "homicides", "--csv", "--kb", str(tiny_kb)).stdout
+    assert csv.splitlines()[0] == "series,label,value,unit,sources,note"
+    assert csv.splitlines()[1].startswith("homicides,2019,36661,homicides,")
+
+
+def test_stats_unknown_series_exits_2(tiny_kb: Path) -> None:
+    assert cli("stats", "nope", "--kb", str(tiny_kb)).code == 2
+
+
+def test_stale_uses_review_period(tiny_kb: Path) -> None:
+    fresh = cli("stale", "--today", "2020-06-01", "--kb", str(tiny_kb))
+    assert fresh.code == 0 and "nothing stale" in fresh.stdout
+    old = cli("stale", "--today", "2021-01-01", "--json", "--kb", str(tiny_kb))
+    assert old.code == 1 and old.json() == [
+        {"id": "homicides", "as_of": "2019", "review_days": 365, "review_due": "2020-12-30"}]  # 2019-12-31 + 365 days (2020 is a leap year)
+
+
+def test_where_explains_precedence(tiny_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "given with --kb" in cli("where", "--kb", str(tiny_kb)).stdout
+    monkeypatch.setenv("MXGUARD_KB", str(tiny_kb))
+    result = cli("where")
+    assert "MXGUARD_KB" in result.stdout and str(tiny_kb) in result.stdout
+    assert "given with --kb" in cli("where", "--kb", str(tiny_kb)).stdout
+
+
+def test_version_and_help() -> None:
+    from mxguard import __version__
+
+    assert cli("--version").stdout.strip() == f"mxguard {__version__}"
+    top = cli("--help")
+    assert top.code == 0 and 'mxguard ask "how big is the national guard?"' in top.stdout
+
+
+@pytest.mark.parametrize(
+    "command", ["ask", "check", "faq", "facts", "topics", "show", "sources", "export", "validate", "where",
+                "timeline", "stats", "stale", "selftest"],
+)
+def test_every_command_help_has_an_example(command: str) -> None:
+    result = cli(command, "--help")
+    assert result.code == 0 and "Example: mxguard" in result.stdout
