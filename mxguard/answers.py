@@ -71,14 +71,17 @@ def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, ki
 
 
 def selftest(kb: KnowledgeBase) -> list[tuple[str, str, str, str]]:
-    """Every FAQ/claim question and alternate must find its own entry first: (kind, id, phrase, found)."""
+    """Every FAQ question and alternate must find its own entry first through `ask`, and every claim and
+    its alternates through `check` (which searches claims only): (kind, id, phrase, what was found)."""
     failures = []
     search = matcher(kb).search
-    for kind, table, main in (("faq", kb.faqs(), "question"), ("claim", kb.claims(), "claim")):
+    suites: tuple[tuple[str, list, str, tuple[str, ...]], ...] = (  # type: ignore[type-arg]
+        ("faq", kb.faqs(), "question", ()), ("claim", kb.claims(), "claim", ("claim",)))
+    for kind, table, main, kinds in suites:
         for entry in table:
             for lang in LANGS:
                 for phrase in [getattr(entry, main).get(lang), *entry.alternates[lang]]:
-                    found, _ = search(phrase, limit=2)
+                    found, _ = search(phrase, limit=2, kinds=kinds)
                     top = found[0] if found else None
                     if top is None or (top.kind, top.id) != (kind, entry.id):
                         got = f"{top.kind} {top.id} ({top.score:g})" if top else "nothing"

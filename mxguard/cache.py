@@ -27,8 +27,25 @@ def cache_dir() -> Path:
     return Path(base) / "mxguard"
 
 
+# The modules whose code shapes the compiled data: editing one must invalidate caches even when the
+# version number has not moved (as happens in a development checkout).
+COMPILER_MODULES = ("kbyaml.py", "schema.py", "textnorm.py", "matching.py", "models.py", "cache.py")
+
+
+def _compiler_fingerprint() -> bytes:
+    here = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for name in COMPILER_MODULES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
+
+
 def key(raw: dict[str, bytes]) -> str:
     digest = hashlib.blake2b(f"{__version__}:{FORMAT}".encode(), digest_size=16)
+    digest.update(_compiler_fingerprint())
     for name in sorted(raw):
         digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big"))
         digest.update(raw[name])

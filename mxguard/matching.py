@@ -22,6 +22,7 @@ from mxguard.models import LANGS, Match
 # what was asked; phrase coverage keeps short queries from matching long unrelated phrases.
 W_QUERY, W_PHRASE, W_CHARS = 0.55, 0.30, 0.15
 KIND_WEIGHT = {"faq": 1.0, "claim": 1.0, "fact": 0.9}  # facts are long statements: prefer curated Q&A
+KIND_ORDER = {"faq": 0, "claim": 1, "fact": 2}  # on equal scores a question is answered before a claim check
 THRESHOLD = 55.0  # below this no answer is given (calibrated on tests/eval: see docs/matching.md)
 MARGIN = 2.0  # a top score this close to a different entry's is ambiguous unless it is high
 SURE = 75.0  # at or above this the top entry is answered even when a runner-up is close
@@ -206,7 +207,7 @@ class Matcher:
             current = best.get((kind, entry_id))
             if current is None or score > current.score:
                 best[(kind, entry_id)] = Match(kind, entry_id, score, text, lang, parts)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.kind, m.id))
+        ranked = sorted(best.values(), key=lambda m: (-m.score, KIND_ORDER[m.kind], m.id))
         return ranked[:limit], analysis
 
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:

@@ -7,10 +7,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-# Words that say nothing about *which* entry is meant. Question words (who, when, cuántos) are kept
-# on purpose: they separate "who leads it" from "what is it", and their low weight comes from IDF.
+# Words that say nothing about *which* entry is meant. Question words (who, when, cuántos) and the verb
+# "do" ("what does the guard do") are kept
+# on purpose: they separate "who leads it" from "what is it"; their low weight comes from IDF.
 STOP_EN = frozenset(
-    """a an the is are was were be been being am do does did done doing of to in on at by for from with
+    """a an the is are was were be been being am does did done doing of to in on at by for from with
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
