@@ -1,0 +1,92 @@
+"""The entry point as users run it (a real process): pipes, signals, bare invocation, internal errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY_KB
+
+
+def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
+    env.update(kwargs.pop("env", {}))  # type: ignore[arg-type]
+    return subprocess.run([sys.executable, "-m", "mxguard", *args], capture_output=True, text=True, env=env,
+                          **kwargs)  # type: ignore[call-overload]
+
+
+def test_bare_command_prints_help_and_exits_0() -> None:
+    result = run()
+    assert result.returncode == 0 and "Usage: mxguard" in result.stdout and "ask" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = run("ask", "x", "--bogus")
+    assert result.returncode == 2 and "No such option" in result.stderr
+
+
+def test_closed_pipe_is_quiet() -> None:
+    shell = f"{sys.executable} -m mxguard export --kb {TINY_KB} | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
+    assert result.stdout.startswith("# Mexico's National Guard")
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_invalid_utf8_argument_becomes_replacement_char() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
+    result = subprocess.run([sys.executable, "-m", "mxguard", "ask", b"caf\xff guard size", "--json", "--kb",
+                             str(TINY_KB)], capture_output=True, env=env)
+    out = result.stdout.decode("utf-8")  # always valid UTF-8
+    assert "caf\ufffd guard size" in out
+
+
+def test_internal_error_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from mxguard import main as entry
+
+    def boom(args: list[str]) -> int:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(entry, "_run", boom)
+    with pytest.raises(SystemExit) as exit_:
+        entry.main(["ask", "x"])
+    assert exit_.value.code == 70
+    err = capsys.readouterr().err
+    assert err == "mxguard: internal error: RuntimeError: simulated bug; set MXGUARD_DEBUG=1 for details\n"
+
+
+def test_debug_env_shows_the_real_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mxguard import main as entry
+
+    monkeypatch.setattr(entry, "_run", lambda args: (_ for _ in ()).throw(RuntimeError("simulated bug")))
+    monkeypatch.setenv("MXGUARD_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        entry.main(["ask", "x"])
+
+
+def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from mxguard import main as entry
+
+    def interrupted(args: list[str]) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "_run", interrupted)
+    with pytest.raises(SystemExit) as exit_:
+        entry.main([])
+    assert exit_.value.code == 130 and "Traceback" not in capsys.readouterr().err
+
+
+def test_sigint_to_a_real_process_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
+    code = "import time, mxguard.main as m; m._run = lambda a: time.sleep(30); m.main([])"
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130 and "Traceback" not in err
