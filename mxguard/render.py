@@ -163,19 +163,24 @@ def source_table(console: Console, sources: list[Source]) -> None:
 
 
 def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str, width: int = 40) -> None:
-    """A horizontal bar chart that reads without colour: bars are drawn with █ and values printed."""
+    """A horizontal bar chart that reads without colour: bars drawn with █, values printed, notes
+    numbered below the chart so long caveats do not break the bars."""
     console.print(t(series.title.get(lang), "bold"))
     top = max((p.value for p in series.points), default=0) or 1
     table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(justify="left")
-    table.add_column(justify="right")
-    table.add_column(justify="left")
+    for justify in ("left", "right", "left"):
+        table.add_column(justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    notes: list[str] = []
     for p in series.points:
-        bar = "█" * max(1, round(width * p.value / top))
-        note = f" ({clean(p.note.get(lang))})" if p.note else ""
-        table.add_row(p.label, number(p.value), Text(bar, style="cyan").append(note, style="dim"))
+        bar = Text("█" * max(1, round(width * p.value / top)), style="cyan")
+        if p.note:
+            notes.append(clean(p.note.get(lang)))
+            bar.append(f" ({len(notes)})", style="dim")
+        table.add_row(p.label, number(p.value), bar)
     console.print(table)
     console.print(Text(f"{series.unit}; {LABELS[lang]['as_of']} {series.as_of}", style="dim"))
+    for i, note in enumerate(notes, 1):
+        console.print(Text(f"({i}) {note}", style="dim"))
     if series.note:
         console.print(t(series.note.get(lang), "dim"))
     source_list(console, [kb.source(s) for s in series.sources], lang)
@@ -189,8 +194,12 @@ def series_list(console: Console, kb: KnowledgeBase, lang: str) -> None:
 
 
 def timeline_table(console: Console, kb: KnowledgeBase, lang: str, since: int | None) -> None:
-    table = Table("date", "event", "sources", expand=True)
-    for event in kb.timeline():
-        if since is None or int(event.date[:4]) >= since:
-            table.add_row(event.date, t(event.event.get(lang)), t(", ".join(event.sources)))
+    """Dated events with numbered source references, then the sources."""
+    events = [e for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
+    order: dict[str, int] = {}
+    table = Table("date", "event", expand=True)
+    for event in events:
+        refs = "".join(f"[{order.setdefault(s, len(order) + 1)}]" for s in event.sources)
+        table.add_row(event.date, t(event.event.get(lang)).append(f" {refs}", style="dim"))
     console.print(table)
+    source_list(console, [kb.source(s) for s in order], lang)
