@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mxguard import textnorm
 from mxguard.errors import UsageError
@@ -14,13 +14,12 @@ MAX_QUERY = 500  # characters; a question is a sentence, and scoring time grows 
 SUGGESTIONS = 3
 
 
-@dataclass
-class AskResult:
+class AskResult(NamedTuple):
     query: str
     answered: bool
     lang: str
     matches: list[Match]  # best first; when answered, matches[0] is the answer
-    analysis: Analysis | None = field(default=None, repr=False)
+    analysis: Analysis | None = None
 
 
 def clean_query(query: str) -> str:

@@ -4,11 +4,14 @@ never an error: a corrupt, unreadable or unwritable cache only makes mxguard slo
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
+
+try:  # the built-in BLAKE2 module; hashlib would first load OpenSSL (~4 ms at every start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 from typing import Any
 
 from mxguard import __version__
@@ -34,7 +37,7 @@ COMPILER_MODULES = ("kbyaml.py", "schema.py", "textnorm.py", "matching.py", "mod
 
 def _compiler_fingerprint() -> bytes:
     here = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for name in COMPILER_MODULES:
         try:
             digest.update((here / name).read_bytes())
@@ -44,7 +47,7 @@ def _compiler_fingerprint() -> bytes:
 
 
 def key(raw: dict[str, bytes]) -> str:
-    digest = hashlib.blake2b(f"{__version__}:{FORMAT}".encode(), digest_size=16)
+    digest = blake2b(f"{__version__}:{FORMAT}".encode(), digest_size=16)
     digest.update(_compiler_fingerprint())
     for name in sorted(raw):
         digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big"))
@@ -73,6 +76,8 @@ def write(cache_key: str, compiled: dict[str, Any]) -> None:
     """Write atomically (temp file + rename) so a reader never sees half a cache; failures are ignored."""
     if os.environ.get(ENV_NO_CACHE):
         return
+    import tempfile  # only a cache miss writes
+
     target = path_for(cache_key)
     tmp_name = None
     try:

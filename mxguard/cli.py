@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.text import Text
 
 from mxguard import __version__, answers, export, render
-from mxguard.errors import ExitCode, KbError, MxguardError, NoMatch, UsageError
+from mxguard.commands import report_error
+from mxguard.errors import ExitCode, MxguardError, NoMatch, UsageError
 from mxguard.kb import load_kb, locate_kb
 from mxguard.models import KnowledgeBase
-from mxguard.options import ASK_HELP, OPTION_HELP
+from mxguard.options import ASK_HELP, ASK_OPTIONS, QUESTION_HELP
 
 app = typer.Typer(
     name="mxguard",
@@ -29,9 +30,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-KbDir = Annotated[Optional[Path], typer.Option("--kb", help=OPTION_HELP["kb"], metavar="DIR")]
-Lang = Annotated[Optional[str], typer.Option("--lang", help=OPTION_HELP["lang"], metavar="en|es")]
-AsJson = Annotated[bool, typer.Option("--json", help=OPTION_HELP["json"])]
+
+
+def _opt(dest: str) -> typer.models.OptionInfo:
+    """A Typer option declared from the shared table in options.py."""
+    spec = ASK_OPTIONS[dest]
+    return typer.Option(*spec.flags, help=spec.help, metavar=spec.metavar or None)
+
+
+KbDir = Annotated[Optional[Path], _opt("kb_dir")]
+Lang = Annotated[Optional[str], _opt("lang")]
+AsJson = Annotated[bool, _opt("as_json")]
 TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic id (see `mxguard topics`).")]
 
 
@@ -52,12 +61,7 @@ def user_errors() -> Iterator[None]:
     except MxguardError as error:
         if os.environ.get("MXGUARD_DEBUG"):
             raise
-        console = err_console()
-        if isinstance(error, KbError):
-            for problem in error.problems:
-                console.print(Text(str(problem)), soft_wrap=True)
-        if not isinstance(error, NoMatch):
-            console.print(Text(f"Error: {error}"), soft_wrap=True)
+        report_error(error)
         raise typer.Exit(error.exit_code) from None
 
 
@@ -88,12 +92,12 @@ def main(
 
 @app.command(help=ASK_HELP)
 def ask(
-    question: Annotated[str, typer.Argument(metavar="QUESTION", help=OPTION_HELP["question"], show_default=False)],
-    top: Annotated[int, typer.Option("--top", "-n", help=OPTION_HELP["top"])] = 1,
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help=QUESTION_HELP, show_default=False)],
+    top: Annotated[int, _opt("top")] = 1,
     as_json: AsJson = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=OPTION_HELP["format"], metavar="text|markdown|json")] = "text",
+    fmt: Annotated[str, _opt("fmt")] = "text",
     lang: Lang = None,
-    explain: Annotated[bool, typer.Option("--explain", help=OPTION_HELP["explain"])] = False,
+    explain: Annotated[bool, _opt("explain")] = False,
     kb_dir: KbDir = None,
 ) -> None:
     from mxguard.commands import run_ask

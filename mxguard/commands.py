@@ -8,11 +8,22 @@ import sys
 from pathlib import Path
 
 from mxguard import answers, export
-from mxguard.errors import KbError, NoMatch, UsageError
+from mxguard.errors import KbError, MxguardError, NoMatch, UsageError
 from mxguard.kb import KbLocation, load_kb, locate_kb
 from mxguard.models import KnowledgeBase
 
 FORMATS = ("text", "markdown", "json")
+
+
+def report_error(error: MxguardError) -> None:
+    """One stderr line per knowledge-base problem, then the error itself (a NoMatch has said enough)."""
+    from mxguard.sanitize import one_line
+
+    if isinstance(error, KbError):
+        for problem in error.problems:
+            sys.stderr.write(one_line(str(problem)) + "\n")
+    if not isinstance(error, NoMatch):
+        sys.stderr.write(f"Error: {one_line(str(error))}\n")
 
 
 def echo(text: str) -> None:
@@ -73,7 +84,7 @@ def run_show(kb: KnowledgeBase, entry_id: str, as_json: bool, lang: str) -> None
             if as_json:
                 echo(export.to_json(record(kb, entry, lang)))  # type: ignore[arg-type]
             else:
-                render.answer(out_console(), kb, Match(kind, entry_id, 100.0, "", lang), lang)
+                render.answer(out_console(), kb, Match(kind, entry_id, 100.0, "", lang, {}), lang)
             return
     if entry_id in kb.ids("sources"):
         source = kb.source(entry_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -35,8 +35,7 @@ class ExportError(MxguardError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a knowledge-base file, located to the line (and column when known)."""
 
     file: str

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mxguard.errors import KbError, Problem
 from mxguard.models import KnowledgeBase
@@ -14,8 +13,7 @@ KB_FILES = ("facts.yaml", "faq.yaml")
 ENV_KB = "MXGUARD_KB"
 
 
-@dataclass(frozen=True)
-class KbLocation:
+class KbLocation(NamedTuple):
     root: Path
     reason: str
 

@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _run(args: list[str]) -> int:
+    if args and args[0] == "ask":
+        code = _fast_ask(args[1:])
+        if code is not None:
+            return code
     from mxguard.cli import app
 
     try:
@@ -40,6 +44,27 @@ def _run(args: list[str]) -> int:
         if code is None:
             raise
     return code if isinstance(code, int) else ExitCode.OK
+
+
+def _fast_ask(args: list[str]) -> int | None:
+    """Answer a plain, well-formed `ask` without importing Typer (most of the start-up time).
+    Anything else (help, unknown options, bad values) returns None and goes through the full CLI."""
+    from mxguard.options import parse_ask
+
+    kwargs = parse_ask(args)
+    if kwargs is None:
+        return None
+    from mxguard.commands import report_error, run_ask
+    from mxguard.errors import MxguardError
+
+    try:
+        run_ask(**kwargs)  # type: ignore[arg-type]
+    except MxguardError as error:
+        if os.environ.get("MXGUARD_DEBUG"):
+            raise
+        report_error(error)
+        return int(error.exit_code)
+    return ExitCode.OK
 
 
 def _click_exit(error: Exception) -> int | None:

@@ -12,8 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mxguard import textnorm
 from mxguard.models import LANGS, Match
@@ -82,22 +81,21 @@ def analyse(text: str, synonyms: textnorm.Synonyms) -> tuple[list[str], list[str
     return textnorm.content(canonical), notes
 
 
-@dataclass
-class QueryWord:
+class QueryWord(NamedTuple):
     word: str
     weight: float
     matches: dict[str, float]  # vocabulary token -> similarity
     how: str = "exact"  # exact | typo | split | prefix | unknown
 
 
-@dataclass
 class Analysis:
     """What normalisation made of a query; shown by `ask --explain`."""
 
-    folded: str
-    corrections: list[str] = field(default_factory=list)
-    synonyms: list[str] = field(default_factory=list)
-    words: list[QueryWord] = field(default_factory=list)
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.corrections: list[str] = []
+        self.synonyms: list[str] = []
+        self.words: list[QueryWord] = []
 
     @property
     def only_stop_words(self) -> bool:

@@ -1,16 +1,18 @@
-"""Frozen data classes for the knowledge base and for matches; built lazily from checked plain data."""
+"""Immutable records for the knowledge base and for matches, built lazily from checked plain data.
+
+They are NamedTuples rather than dataclasses on purpose: importing dataclasses (and the inspect module
+it pulls in) and building a dozen dataclasses costs ~30 ms per run, a third of the `ask` start-up
+budget; typing is loaded by RapidFuzz anyway, and NamedTuples are just as frozen and typed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGS = ("en", "es")
 Raw = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """The same text in English and Spanish."""
 
     en: str
@@ -24,8 +26,7 @@ class Text:
         return cls(raw["en"], raw["es"]) if raw else None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     publisher: str
     title: str
@@ -36,14 +37,12 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     title: Text
 
 
-@dataclass(frozen=True, slots=True)
-class FactValue:
+class FactValue(NamedTuple):
     """One of several competing figures for a contested statistic."""
 
     value: float
@@ -51,8 +50,7 @@ class FactValue:
     basis: Text | None
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     topic: str
     statement: Text
@@ -68,8 +66,7 @@ class Fact:
         return self.value is not None or bool(self.values)
 
 
-@dataclass(frozen=True, slots=True)
-class Faq:
+class Faq(NamedTuple):
     id: str
     topic: str
     question: Text
@@ -80,8 +77,7 @@ class Faq:
     related: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     id: str
     topic: str
     claim: Text
@@ -93,16 +89,14 @@ class Claim:
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesPoint:
+class SeriesPoint(NamedTuple):
     label: str  # a year ("2019") or an ISO date ("2020-09")
     value: float
     sources: tuple[str, ...]
     note: Text | None
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):
     id: str
     title: Text
     unit: str
@@ -119,15 +113,13 @@ class Series:
         return max((p.label for p in self.points), default="")
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     date: str
     event: Text
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A knowledge-base entry found for a query, with the evidence for the score."""
 
     kind: str  # "faq" | "claim" | "fact"
@@ -135,7 +127,7 @@ class Match:
     score: float  # 0-100
     phrase: str  # the question, alternate or statement that matched best
     lang: str  # language of that phrase
-    parts: dict[str, float] = field(default_factory=dict, compare=False)
+    parts: dict[str, float]  # the score's components, for --explain
 
 
 def _unique(items: Any) -> tuple[str, ...]:

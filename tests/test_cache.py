@@ -58,7 +58,9 @@ def test_read_only_cache_directory_still_answers(kb_copy: Path, cache_dir: Path,
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cache.tempfile, "mkstemp", denied)
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     result = cli("ask", "guard size", "--kb", str(kb_copy))
     assert result.code == 0 and "137,716" in result.stdout and result.stderr == ""
     assert cache_files(cache_dir) == []
