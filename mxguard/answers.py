@@ -53,7 +53,7 @@ def check_top(top: int, limit: int = 20) -> int:
 
 def matcher(kb: KnowledgeBase) -> Matcher:
     if not hasattr(kb, "_matcher"):
-        kb._matcher = Matcher(kb.index)  # type: ignore[attr-defined]
+        kb._matcher = Matcher(kb.index, kb.phrase_text)  # type: ignore[attr-defined]
     return kb._matcher  # type: ignore[attr-defined,no-any-return]
 
 

@@ -107,8 +107,14 @@ def compile_kb(location: KbLocation, raw: dict[str, bytes]) -> dict[str, Any]:
     if errors:
         raise KbError(f"the knowledge base in {location.root} has {len(errors)} problem(s); "
                       f"run `mxguard validate {location.root}` for the list", errors)
+    import marshal
+
     for table in data.values():
         for record in table.values() if isinstance(table, dict) else table:
             if isinstance(record, dict):
                 record.pop("_line", None)
-    return {"data": data, "index": build_index(data)}
+    index = build_index(data)
+    # Each entry is stored as its own marshal bytes and decoded only when it is shown.
+    lazy = {name: ({i: marshal.dumps(r) for i, r in table.items()} if isinstance(table, dict) else table)
+            for name, table in data.items()}
+    return {"data": lazy, "index": index}

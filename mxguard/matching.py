@@ -12,6 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mxguard import textnorm
@@ -22,10 +23,16 @@ from mxguard.models import LANGS, Match
 W_QUERY, W_PHRASE, W_CHARS = 0.55, 0.30, 0.15
 KIND_WEIGHT = {"faq": 1.0, "claim": 1.0, "fact": 0.9}  # facts are long statements: prefer curated Q&A
 KIND_ORDER = {"faq": 0, "claim": 1, "fact": 2}  # on equal scores a question is answered before a claim check
+# A question is better served by an FAQ and "is it true that ..." by a claim check: the other kind's
+# scores are scaled down by this much (see textnorm.intent).
+INTENT_WEIGHT = {"question": {"claim": 0.85}, "check": {"faq": 0.9, "fact": 0.85},
+                 "statement": {"faq": 0.9}, "keywords": {}}
+YEAR_MISMATCH = 0.85  # a phrase naming other years than the query's is probably about another event
 THRESHOLD = 55.0  # below this no answer is given (calibrated on tests/eval: see docs/matching.md)
 MARGIN = 2.0  # a top score this close to a different entry's is ambiguous unless it is high
 SURE = 75.0  # at or above this the top entry is answered even when a runner-up is close
 CANDIDATES = 200  # phrases fully scored after cheap narrowing; keeps 100k-entry KBs fast
+COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
 PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
 
@@ -35,40 +42,69 @@ def typo_budget(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+KINDS = ("faq", "claim", "fact")  # kind codes in the index: position in this tuple
+SOURCES_OF_PHRASES = (("faq", "faqs", "question", True), ("claim", "claims", "claim", True),
+                      ("fact", "facts", "statement", False))
+
+
+def entry_phrases(record: dict[str, Any], main: str, alternates: bool) -> list[tuple[str, str]]:
+    """(lang, text) of every phrase an entry is found by; a phrase's slot is its position here."""
+    return [(lang, text) for lang in LANGS
+            for text in [record[main][lang], *(record["alternates"][lang] if alternates else [])]]
+
+
 def build_index(data: dict[str, Any]) -> dict[str, Any]:
-    """Phrases, their content tokens, postings and IDF, as plain data that the cache can marshal."""
+    """The matching index as compact plain data for the cache: token ids in flat arrays, postings as
+    one array with offsets, so loading it creates few Python objects even for 100,000 entries."""
+    from array import array
+
     synonyms = textnorm.Synonyms(data.get("synonyms", []))
     spelling: dict[str, int] = dict.fromkeys(synonyms.words(), 1)
-    phrases: list[list[Any]] = []
-    entry_tokens: dict[tuple[str, str], set[str]] = {}
-    for kind, table, main, alternates in (
-        ("faq", "faqs", "question", True), ("claim", "claims", "claim", True), ("fact", "facts", "statement", False),
-    ):
-        for entry_id, record in data.get(table, {}).items():
-            for lang in LANGS:
-                texts = [record[main][lang]] + (list(record["alternates"][lang]) if alternates else [])
-                for text in texts:
-                    for word in textnorm.words(text):
-                        spelling[word] = spelling.get(word, 0) + 1
-                    tokens = analyse(text, synonyms)[0]
-                    if tokens:
-                        phrases.append([kind, entry_id, lang, text, tokens])
-                        entry_tokens.setdefault((kind, entry_id), set()).update(tokens)
+    entry_kind, entry_id = array("B"), []
+    phrase_entry, phrase_slot, phrase_lang = array("I"), array("H"), array("B")
+    phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
-    for tokens in entry_tokens.values():
-        for token in tokens:
-            df[token] = df.get(token, 0) + 1
-    n = max(len(entry_tokens), 1)
-    postings: dict[str, list[int]] = {}
-    for i, phrase in enumerate(phrases):
-        for token in set(phrase[4]):
-            postings.setdefault(token, []).append(i)
+    for kind, table, main, alternates in SOURCES_OF_PHRASES:
+        for ident, record in data.get(table, {}).items():
+            entry = len(entry_id)
+            entry_kind.append(KINDS.index(kind))
+            entry_id.append(ident)
+            seen: set[str] = set()
+            for slot, (lang, text) in enumerate(entry_phrases(record, main, alternates)):
+                for word in textnorm.words(text):
+                    spelling[word] = spelling.get(word, 0) + 1
+                tokens = analyse(text, synonyms)[0]
+                if tokens:
+                    phrase_entry.append(entry)
+                    phrase_slot.append(slot)
+                    phrase_lang.append(LANGS.index(lang))
+                    phrase_tokens.append(tokens)
+                    seen.update(tokens)
+            for token in seen:
+                df[token] = df.get(token, 0) + 1
+    vocab = sorted(df)
+    token_id = {t: i for i, t in enumerate(vocab)}
+    n = max(len(entry_id), 1)
+    tok_ids, tok_off = array("I"), array("I", [0])
+    postings: list[list[int]] = [[] for _ in vocab]
+    for i, tokens in enumerate(phrase_tokens):
+        ids = [token_id[t] for t in tokens]
+        tok_ids.extend(ids)
+        tok_off.append(len(tok_ids))
+        for t in sorted(set(ids)):
+            postings[t].append(i)
+    post_ids, post_off = array("I"), array("I", [0])
+    for plist in postings:
+        post_ids.extend(plist)
+        post_off.append(len(post_ids))
     return {
-        "phrases": phrases,
-        "postings": postings,
-        "idf": {t: round(math.log(1 + n / c), 6) for t, c in sorted(df.items())},
+        "entry_kind": entry_kind.tobytes(), "entry_id": entry_id,
+        "phrase_entry": phrase_entry.tobytes(), "phrase_slot": phrase_slot.tobytes(),
+        "phrase_lang": phrase_lang.tobytes(), "tok_ids": tok_ids.tobytes(), "tok_off": tok_off.tobytes(),
+        "post_ids": post_ids.tobytes(), "post_off": post_off.tobytes(),
+        "vocab": vocab,
+        "idf": array("d", (round(math.log(1 + n / df[t]), 6) for t in vocab)).tobytes(),
         "unknown_idf": round(math.log(1 + n / 0.5), 6),
-        "vocab": sorted(df),
         # words as written (before synonyms) with their counts: what typos are corrected towards
         "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
         "synonyms": data.get("synonyms", []),
@@ -99,18 +135,46 @@ class Analysis:
 
     @property
     def only_stop_words(self) -> bool:
-        return not self.words
+        """Nothing to look for: no words left, or only question words ("what is the")."""
+        return all(w.word in textnorm.QUESTION_WORDS for w in self.words)
+
+
+PhraseText = Callable[[str, str, int], str]  # (kind, entry id, slot) -> the phrase as written
 
 
 class Matcher:
-    """Search one compiled index. Build once per process; `search` is pure."""
+    """Search one compiled index. Build once per process; `search` is pure. `phrase_text` recovers a
+    matched phrase's text from the knowledge base (the index keeps only token ids)."""
 
-    def __init__(self, index: dict[str, Any]) -> None:
+    def __init__(self, index: dict[str, Any], phrase_text: PhraseText) -> None:
+        from array import array
+
         self.index = index
+        self.phrase_text = phrase_text
         self.synonyms = textnorm.Synonyms(index["synonyms"])
-        self.vocab_set = set(index["vocab"])
+        self.vocab: list[str] = index["vocab"]
+        self.token_id = {t: i for i, t in enumerate(self.vocab)}
+        self.vocab_set = self.token_id.keys()
         self.spelling: dict[str, int] = index["spelling"]
         self._spelling_list = list(self.spelling)
+        arrays = {}
+        for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
+                           ("tok_ids", "I"), ("tok_off", "I"), ("post_ids", "I"), ("post_off", "I"), ("idf", "d")):
+            arrays[name] = array(code)
+            arrays[name].frombytes(index[name])
+        self.a = arrays
+        self.idf = dict(zip(self.vocab, arrays["idf"]))
+
+    def phrase_tokens(self, i: int) -> list[str]:
+        off = self.a["tok_off"]
+        return [self.vocab[t] for t in self.a["tok_ids"][off[i]:off[i + 1]]]
+
+    def postings(self, token: str) -> Any:
+        t = self.token_id.get(token)
+        if t is None:
+            return ()
+        off = self.a["post_off"]
+        return self.a["post_ids"][off[t]:off[t + 1]]
 
     def analyse_query(self, query: str) -> Analysis:
         analysis = Analysis(textnorm.fold(query))
@@ -127,7 +191,7 @@ class Matcher:
             else:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
-            weight = max((self.index["idf"][t] for t in matches), default=self.index["unknown_idf"])
+            weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             analysis.words.append(QueryWord(token, weight, matches, how))
         return analysis
 
@@ -173,6 +237,8 @@ class Matcher:
 
         found = process.extract(word, self._spelling_list, scorer=OSA.distance,
                                 score_cutoff=budget, limit=20)
+        # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola".
+        found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget]
         if not found:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], -self.spelling[f[0]], f[0]))
@@ -181,7 +247,7 @@ class Matcher:
     def _prefix_matches(self, token: str) -> list[str]:
         import bisect
 
-        vocab = self.index["vocab"]
+        vocab = self.vocab
         start = bisect.bisect_left(vocab, token)
         out = []
         for word in vocab[start:start + 50]:
@@ -197,26 +263,41 @@ class Matcher:
         analysis = self.analyse_query(query)
         if analysis.only_stop_words:
             return [], analysis
-        best: dict[tuple[str, str], Match] = {}
+        best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
+        intent_weight = INTENT_WEIGHT[textnorm.intent(query)]
+        entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
         for i in self._candidates(analysis, kinds):
-            kind, entry_id, lang, text, tokens = self.index["phrases"][i]
-            parts = self._score_phrase(analysis, tokens)
-            score = round(parts["score"] * KIND_WEIGHT[kind], 2)
-            current = best.get((kind, entry_id))
-            if current is None or score > current.score:
-                best[(kind, entry_id)] = Match(kind, entry_id, score, text, lang, parts)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, KIND_ORDER[m.kind], m.id))
-        return ranked[:limit], analysis
+            entry = entry_of[i]
+            kind = KINDS[kind_of[entry]]
+            parts = self._score_phrase(analysis, self.phrase_tokens(i))
+            score = round(parts["score"] * KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0), 2)
+            if entry not in best or score > best[entry][0]:
+                best[entry] = (score, i, parts)
+        ids = self.index["entry_id"]
+        ranked = sorted(best, key=lambda e: (-best[e][0], KIND_ORDER[KINDS[kind_of[e]]], ids[e]))[:limit]
+        matches = []
+        for entry in ranked:
+            score, i, parts = best[entry]
+            kind = KINDS[kind_of[entry]]
+            text = self.phrase_text(kind, ids[entry], self.a["phrase_slot"][i])
+            matches.append(Match(kind, ids[entry], score, text, LANGS[self.a["phrase_lang"][i]], parts))
+        return matches, analysis
 
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:
-        """Phrases sharing a (fuzzy) word with the query, cheapest-first narrowed to CANDIDATES."""
+        """Phrases sharing a (fuzzy) word with the query, cheapest-first narrowed to CANDIDATES.
+        Words found in more than COMMON_SHARE of all phrases only score; they do not nominate
+        candidates unless nothing rarer does (on a large KB their postings are long to walk)."""
         rough: dict[int, float] = {}
-        postings, phrases = self.index["postings"], self.index["phrases"]
-        for word in analysis.words:
-            for token, sim in word.matches.items():
-                for i in postings.get(token, ()):
-                    if not kinds or phrases[i][0] in kinds:
-                        rough[i] = rough.get(i, 0.0) + word.weight * sim
+        entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
+        wanted = {KINDS.index(k) for k in kinds} if kinds else None
+        common = max(COMMON_MIN, int(COMMON_SHARE * len(entry_of)))
+        lists = [(word.weight * sim, self.postings(token)) for word in analysis.words
+                 for token, sim in word.matches.items()]
+        rare = [(w, p) for w, p in lists if len(p) <= common]
+        for weight, plist in rare or lists:
+            for i in plist:
+                if wanted is None or kind_of[entry_of[i]] in wanted:
+                    rough[i] = rough.get(i, 0.0) + weight
         if len(rough) <= CANDIDATES:
             return sorted(rough)
         return sorted(sorted(rough, key=lambda i: (-rough[i], i))[:CANDIDATES])
@@ -224,7 +305,7 @@ class Matcher:
     def _score_phrase(self, analysis: Analysis, tokens: list[str]) -> dict[str, float]:
         from rapidfuzz import fuzz
 
-        idf = self.index["idf"]
+        idf = self.idf
         q_total = sum(w.weight for w in analysis.words)
         q_hit = sum(w.weight * max((w.matches.get(t, 0.0) for t in tokens), default=0.0) for w in analysis.words)
         p_total = sum(idf.get(t, 0.0) for t in tokens)
@@ -234,8 +315,19 @@ class Matcher:
         query_cov = q_hit / q_total if q_total else 0.0
         phrase_cov = p_hit / p_total if p_total else 0.0
         score = 100 * (W_QUERY * query_cov + W_PHRASE * phrase_cov + W_CHARS * chars)
-        return {"score": round(score, 2), "query_coverage": round(query_cov, 4),
-                "phrase_coverage": round(phrase_cov, 4), "characters": round(chars, 4)}
+        parts = {"query_coverage": round(query_cov, 4), "phrase_coverage": round(phrase_cov, 4),
+                 "characters": round(chars, 4)}
+        asked = {w.word for w in analysis.words if _is_year(w.word)}
+        named = {t for t in tokens if _is_year(t)}
+        if asked and named and not asked & named:
+            score *= YEAR_MISMATCH
+            parts["year_mismatch"] = YEAR_MISMATCH
+        parts["score"] = round(score, 2)
+        return parts
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
 
 
 def decide(matches: list[Match]) -> bool:

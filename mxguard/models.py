@@ -191,8 +191,8 @@ def series_from(raw: Raw) -> Series:
 
 
 class KnowledgeBase:
-    """The checked knowledge base. Holds plain data and builds model objects on first access,
-    so that answering one question does not pay for building every entry."""
+    """The checked knowledge base. Holds compiled data, where each entry may still be marshal bytes,
+    and builds model objects on first access, so answering one question does not decode every entry."""
 
     def __init__(self, data: Raw, root: str = "") -> None:
         self.data = data
@@ -200,11 +200,26 @@ class KnowledgeBase:
         self._built: dict[tuple[str, str], Any] = {}
         self.index: Any = None  # the matching index, compiled with the data
 
+    def record(self, table: str, entry_id: str) -> Raw:
+        raw = self.data[table][entry_id]
+        if isinstance(raw, bytes):
+            import marshal
+
+            raw = self.data[table][entry_id] = marshal.loads(raw)
+        return raw  # type: ignore[no-any-return]
+
     def _get(self, table: str, entry_id: str, build: Any) -> Any:
         key = (table, entry_id)
         if key not in self._built:
-            self._built[key] = build(self.data[table][entry_id])
+            self._built[key] = build(self.record(table, entry_id))
         return self._built[key]
+
+    def phrase_text(self, kind: str, entry_id: str, slot: int) -> str:
+        """The text of an entry's phrase number `slot` (as numbered by matching.entry_phrases)."""
+        from mxguard.matching import SOURCES_OF_PHRASES, entry_phrases
+
+        _, table, main, alternates = next(s for s in SOURCES_OF_PHRASES if s[0] == kind)
+        return entry_phrases(self.record(table, entry_id), main, alternates)[slot][1]
 
     def source(self, sid: str) -> Source:
         return self._get("sources", sid, source_from)  # type: ignore[no-any-return]

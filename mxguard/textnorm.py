@@ -15,14 +15,33 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t mexico mexican mexicos""".split()
+    s t mexico mexican mexicos hi hello hey thanks thank ok okay""".split()
 )
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
-    mexicano favor quiero saber dime puedes podrias""".split()
+    mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias""".split()
 )
+# Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how do que cual cuales quien quienes cuando donde como por cuanto".split()
+)
+# Phrasings that ask for a claim to be checked rather than a question answered.
+CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard", "i read", "people say",
+              "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
+QUESTION_STARTS = frozenset(
+    "what which who whom whose when where why how is are was were do does did can could will would should has have "
+    "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
+)
+
+# English verbs that make a string of words a statement rather than a list of keywords. Spanish is left
+# out on purpose: a yes/no question typed without ¿? has the same word order as a statement.
+STATEMENT_VERBS = frozenset(
+    """is are was were has have had will would can could does did rose fell grew increased decreased dropped
+    doubled remains remain became belongs belong reports reported killed caught cut reduced""".split()
+)
+
 # Small function words that mark a language even when everything else is shared (names, acronyms).
 MARK_ES = frozenset("el la los las del que cual cuales cuantos cuantas como quien quienes donde cuando por para es son esta fue hay una tiene tienen".split())
 MARK_EN = frozenset("the what which how who where when why is are was does do did has have of many much it its".split())
@@ -105,6 +124,22 @@ def words(text: str) -> list[str]:
 
 def content(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if t not in STOP_WORDS]
+
+
+def intent(text: str) -> str:
+    """'check' when the text asks to verify a claim, 'question' when it is phrased as a question,
+    'statement' for an assertion ("the guard has 100,000 members"), 'keywords' otherwise. Claims are
+    assertions and FAQs are questions, so this decides which kind is preferred when both match."""
+    folded = fold(text)
+    padded = f" {folded} "
+    if any(f" {cue} " in padded for cue in CHECK_CUES):
+        return "check"
+    words = folded.split()
+    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
+        return "question"
+    if any(w in STATEMENT_VERBS for w in words[1:]):
+        return "statement"
+    return "keywords"
 
 
 def detect_language(text: str) -> str | None:

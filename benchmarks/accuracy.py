@@ -1,0 +1,192 @@
+"""Matching quality on the labelled question set (tests/eval/queries.yaml), for mxguard and two naive
+baselines run on the same entries: RapidFuzz WRatio over the questions, and BM25.
+
+    python benchmarks/accuracy.py [--kb DIR] [--split tune|heldout|all] [--markdown]
+
+Per split it prints top-1 accuracy per category, abstention precision/recall/F1 (declining is the
+positive class: precision = declines that were right, recall = out-of-scope queries declined) and the
+confident-error rate (wrong answers among the answers given). Baseline thresholds are tuned on the
+tune split only, for the best accuracy there, then applied unchanged to the held-out split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mxguard import textnorm  # noqa: E402
+from mxguard.answers import matcher  # noqa: E402
+from mxguard.kb import load_kb, locate_kb  # noqa: E402
+from mxguard.matching import decide  # noqa: E402
+from mxguard.models import LANGS, KnowledgeBase  # noqa: E402
+
+EVAL = ROOT / "tests" / "eval" / "queries.yaml"
+NONE = "none"
+Predict = Callable[[str], "tuple[str, float]"]  # query -> (entry id or NONE, score)
+
+
+def load_queries(path: Path = EVAL) -> list[dict[str, str]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+
+
+def entry_phrases(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(entry id, phrase) for every FAQ and claim question/alternate, both languages."""
+    out = []
+    for faq in kb.faqs():
+        for lang in LANGS:
+            out += [(faq.id, p) for p in (faq.question.get(lang), *faq.alternates[lang])]
+    for claim in kb.claims():
+        for lang in LANGS:
+            out += [(claim.id, p) for p in (claim.claim.get(lang), *claim.alternates[lang])]
+    return out
+
+
+def mxguard_predictor(kb: KnowledgeBase) -> Predict:
+    search = matcher(kb).search
+
+    def predict(query: str) -> tuple[str, float]:
+        matches, _ = search(query, limit=4)
+        if decide(matches):
+            return matches[0].id, matches[0].score
+        return NONE, matches[0].score if matches else 0.0
+
+    return predict
+
+
+def wratio_scorer(kb: KnowledgeBase) -> Callable[[str], tuple[str, float]]:
+    from rapidfuzz import fuzz, process
+
+    phrases = entry_phrases(kb)
+    choices = [textnorm.fold(p) for _, p in phrases]
+
+    def best(query: str) -> tuple[str, float]:
+        found = process.extractOne(textnorm.fold(query), choices, scorer=fuzz.WRatio)
+        return (phrases[found[2]][0], float(found[1])) if found else (NONE, 0.0)
+
+    return best
+
+
+def bm25_scorer(kb: KnowledgeBase, k1: float = 1.2, b: float = 0.75) -> Callable[[str], tuple[str, float]]:
+    """Okapi BM25 over phrases (folded words, no stop words, no synonyms); an entry scores its best phrase."""
+    phrases = entry_phrases(kb)
+    docs = [textnorm.content(textnorm.words(p)) for _, p in phrases]
+    avg = sum(map(len, docs)) / len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    n = len(docs)
+    idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+    tfs = [Counter(d) for d in docs]
+
+    def best(query: str) -> tuple[str, float]:
+        q = textnorm.content(textnorm.words(query))
+        top, top_score = NONE, 0.0
+        for (entry, _), tf, d in zip(phrases, tfs, docs):
+            score = sum(idf[t] * tf[t] * (k1 + 1) / (tf[t] + k1 * (1 - b + b * len(d) / avg)) for t in q if t in tf)
+            if score > top_score:
+                top, top_score = entry, score
+        return top, top_score
+
+    return best
+
+
+def thresholded(scorer: Callable[[str], tuple[str, float]], threshold: float) -> Predict:
+    def predict(query: str) -> tuple[str, float]:
+        entry, score = scorer(query)
+        return (entry if score >= threshold else NONE), score
+
+    return predict
+
+
+def tune_threshold(scorer: Callable[[str], tuple[str, float]], queries: list[dict[str, str]]) -> float:
+    scored = [(scorer(q["q"]), q["expected"]) for q in queries]
+    candidates = sorted({s for (_, s), _ in scored} | {0.0})
+    def accuracy(t: float) -> float:
+        return sum((e if s >= t else NONE) == want for (e, s), want in scored) / len(scored)
+    return max(candidates, key=lambda t: (accuracy(t), -t))
+
+
+def evaluate(predict: Predict, queries: list[dict[str, str]]) -> dict[str, Any]:
+    per_cat: dict[str, list[bool]] = defaultdict(list)
+    answered = wrong = declined = declined_right = oos = 0
+    failures = []
+    for q in queries:
+        got, score = predict(q["q"])
+        right = got == q["expected"]
+        per_cat[q["category"]].append(right)
+        if q["expected"] != NONE:
+            per_cat["in-scope"].append(right)
+        else:
+            oos += 1
+        if got == NONE:
+            declined += 1
+            declined_right += q["expected"] == NONE
+        else:
+            answered += 1
+            wrong += not right
+        if not right:
+            failures.append((q["category"], q["q"], q["expected"], got, round(score, 2)))
+    precision = declined_right / declined if declined else 1.0
+    recall = declined_right / oos if oos else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "n": len(queries),
+        "accuracy": {c: sum(v) / len(v) for c, v in sorted(per_cat.items())},
+        "counts": {c: len(v) for c, v in sorted(per_cat.items())},
+        "abstention": {"precision": precision, "recall": recall, "f1": f1},
+        "confident_error_rate": wrong / answered if answered else 0.0,
+        "failures": failures,
+    }
+
+
+def table(results: dict[str, dict[str, Any]], split: str) -> str:
+    names = list(results)
+    cats = list(next(iter(results.values()))["accuracy"])
+    counts = next(iter(results.values()))["counts"]
+    lines = [f"**{split}** ({next(iter(results.values()))['n']} queries)", "",
+             "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for c in cats:
+        lines.append(f"| top-1 {c} (n={counts[c]}) | " + " | ".join(f"{results[n]['accuracy'][c]:.1%}" for n in names) + " |")
+    for key in ("precision", "recall", "f1"):
+        lines.append(f"| abstention {key} | " + " | ".join(f"{results[n]['abstention'][key]:.1%}" for n in names) + " |")
+    lines.append("| confident errors / answers | " + " | ".join(f"{results[n]['confident_error_rate']:.1%}" for n in names) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kb", default=None, help="knowledge-base folder (default: the shipped one)")
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    parser.add_argument("--failures", action="store_true", help="list mxguard's misses")
+    args = parser.parse_args()
+    kb = load_kb(locate_kb(args.kb or ROOT))
+    queries = load_queries()
+    tune = [q for q in queries if q["split"] == "tune"]
+    wratio, bm25 = wratio_scorer(kb), bm25_scorer(kb)
+    predictors = {
+        "mxguard": mxguard_predictor(kb),
+        "WRatio baseline": thresholded(wratio, tune_threshold(wratio, tune)),
+        "BM25 baseline": thresholded(bm25, tune_threshold(bm25, tune)),
+    }
+    splits = ["tune", "heldout"] if args.split == "all" else [args.split]
+    for split in splits:
+        chosen = [q for q in queries if q["split"] == split]
+        results = {name: evaluate(p, chosen) for name, p in predictors.items()}
+        print(table(results, split))
+        print()
+        if args.failures:
+            for f in results["mxguard"]["failures"]:
+                print("  MISS", f)
+            print()
+
+
+if __name__ == "__main__":
+    main()
