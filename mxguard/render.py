@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from mxguard.export import LABELS, number
-from mxguard.matching import Analysis
 from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
 from mxguard.sanitize import clean, one_line
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from mxguard.matching import Analysis
 
 VERDICT_STYLE = {"accurate": "green", "outdated": "yellow", "inaccurate": "red", "unverifiable": "magenta",
                  "likely-invented": "red", "mixed": "yellow"}
@@ -23,6 +28,13 @@ UI = {
     "es": {"also": "Otras entradas cercanas", "none": "No hay una respuesta confiable para", "try": "Quizá quiso decir",
            "facts": "Cifras citadas", "verdict": "Veredicto", "score": "puntaje"},
 }
+
+
+def new_table(*columns: str, **options: object) -> Table:
+    """A Rich table; rich.table is imported here because `ask`, the hot path, never draws one."""
+    from rich.table import Table
+
+    return Table(*columns, **options)  # type: ignore[arg-type]
 
 
 def t(text: str, style: str = "") -> Text:
@@ -120,7 +132,7 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
     for label, items in (("typo fixes", analysis.corrections), ("synonyms", analysis.synonyms)):
         if items:
             console.print(Text(f"  {label}: {one_line(', '.join(items))}"))
-    table = Table("word", "weight", "how", "matches", box=None, pad_edge=False)
+    table = new_table("word", "weight", "how", "matches", box=None, pad_edge=False)
     for w in analysis.words:
         table.add_row(t(w.word), f"{w.weight:.2f}", w.how, t(", ".join(f"{k} {v:g}" for k, v in w.matches.items())))
     console.print(table)
@@ -130,14 +142,14 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
 
 
 def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:
-    table = Table("id", "topic", "question", expand=True)
+    table = new_table("id", "topic", "question", expand=True)
     for faq in faqs:
         table.add_row(t(faq.id), t(faq.topic), t(faq.question.get(lang)))
     console.print(table)
 
 
 def fact_table(console: Console, kb: KnowledgeBase, facts: list[Fact], lang: str) -> None:
-    table = Table("id", "status", "statement", "figure", expand=True)
+    table = new_table("id", "status", "statement", "figure", expand=True)
     for fact in facts:
         figure = ""
         if fact.is_statistic:
@@ -148,7 +160,7 @@ def fact_table(console: Console, kb: KnowledgeBase, facts: list[Fact], lang: str
 
 
 def topic_table(console: Console, kb: KnowledgeBase, lang: str) -> None:
-    table = Table("id", "title", "FAQs", "facts")
+    table = new_table("id", "title", "FAQs", "facts")
     for topic in kb.topics():
         table.add_row(t(topic.id), t(topic.title.get(lang)), str(len(kb.faqs(topic.id))),
                       str(len(kb.facts(topic.id))))
@@ -156,7 +168,7 @@ def topic_table(console: Console, kb: KnowledgeBase, lang: str) -> None:
 
 
 def source_table(console: Console, sources: list[Source]) -> None:
-    table = Table("id", "kind", "publisher", "title", "date", "url", expand=True)
+    table = new_table("id", "kind", "publisher", "title", "date", "url", expand=True)
     for s in sources:
         table.add_row(t(s.id), s.kind, t(s.publisher), t(s.title), s.date or "—", t(s.url))
     console.print(table)
@@ -167,7 +179,7 @@ def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str,
     numbered below the chart so long caveats do not break the bars."""
     console.print(t(series.title.get(lang), "bold"))
     top = max((p.value for p in series.points), default=0) or 1
-    table = Table(box=None, show_header=False, pad_edge=False)
+    table = new_table(box=None, show_header=False, pad_edge=False)
     for justify in ("left", "right", "left"):
         table.add_column(justify=justify, no_wrap=True)  # type: ignore[arg-type]
     notes: list[str] = []
@@ -187,7 +199,7 @@ def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str,
 
 
 def series_list(console: Console, kb: KnowledgeBase, lang: str) -> None:
-    table = Table("id", "title", "unit", "points", "as of")
+    table = new_table("id", "title", "unit", "points", "as of")
     for s in kb.all_series():
         table.add_row(t(s.id), t(s.title.get(lang)), t(s.unit), str(len(s.points)), s.as_of)
     console.print(table)
@@ -197,7 +209,7 @@ def timeline_table(console: Console, kb: KnowledgeBase, lang: str, since: int | 
     """Dated events with numbered source references, then the sources."""
     events = [e for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
     order: dict[str, int] = {}
-    table = Table("date", "event", expand=True)
+    table = new_table("date", "event", expand=True)
     for event in events:
         refs = "".join(f"[{order.setdefault(s, len(order) + 1)}]" for s in event.sources)
         table.add_row(event.date, t(event.event.get(lang)).append(f" {refs}", style="dim"))

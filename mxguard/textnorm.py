@@ -48,21 +48,15 @@ MARK_EN = frozenset("the what which how who where when why is are was does do di
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _NON_WORD = re.compile(r"[^0-9a-zñ]+")
-_TILDE = "\u0303"
+# Combining marks to drop after NFD: all of them except a tilde that follows n (ñ stays ñ).
+_ACCENTS = re.compile("(?<!n)\u0303|[\u0300-\u0302\u0304-\u036f]")
 
 
 def fold(text: str) -> str:
     """Casefold, strip accents except the tilde of ñ, turn punctuation (¿¡ too) into spaces."""
     text = _THOUSANDS.sub("", text.casefold())
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = []
-    for i, ch in enumerate(decomposed):
-        if unicodedata.combining(ch):
-            if ch == _TILDE and i and decomposed[i - 1] == "n":
-                kept.append(ch)
-            continue
-        kept.append(ch)
-    text = unicodedata.normalize("NFC", "".join(kept))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -84,7 +78,12 @@ class Synonyms:
                 words = tuple(stem(w) for w in fold(variant).split())
                 if words:
                     self.table.setdefault(words, canonical)
-        self.longest = max((len(k) for k in self.table), default=0)
+        # variants grouped by their first word, longest first, so most words cost one lookup
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for variant, canonical in self.table.items():
+            self.by_first.setdefault(variant[0], []).append((len(variant), variant, canonical))
+        for options in self.by_first.values():
+            options.sort(key=lambda o: -o[0])
 
     def apply(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Replace variants by their canonical token; also returns 'variant -> canonical' notes."""
@@ -95,11 +94,10 @@ class Synonyms:
     def spans(self, words: list[str]) -> list[tuple[str, int, int]]:
         """(token, start, end) for each output token: which input words it stands for."""
         out: list[tuple[str, int, int]] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                canonical = self.table.get(tuple(words[i:i + size]))
-                if canonical is not None:
+        i, n = 0, len(words)
+        while i < n:
+            for size, variant, canonical in self.by_first.get(words[i], ()):
+                if tuple(words[i:i + size]) == variant:
                     out.append((canonical, i, i + size))
                     i += size
                     break
