@@ -80,7 +80,13 @@ def _click_exit(error: Exception) -> int | None:
         sys.stdout.write(error.format_message() + "\n")  # bare `mxguard`: help on stdout, not an error
         return ExitCode.OK
     if isinstance(error, click_exc.ClickException):
-        error.show()
+        import io
+
+        from mxguard.sanitize import clean
+
+        shown = io.StringIO()
+        error.show(file=shown)  # then made inert: the message may quote what the user typed
+        sys.stderr.write(clean(shown.getvalue()))
         return ExitCode.USAGE if isinstance(error, click_exc.UsageError) else int(error.exit_code)
     return None
 
