@@ -38,10 +38,25 @@ def _opt(dest: str) -> typer.models.OptionInfo:
     return typer.Option(*spec.flags, help=spec.help, metavar=spec.metavar or None)
 
 
+def _completer(*tables: str):  # type: ignore[no-untyped-def]
+    """Shell completion of ids from the knowledge base in use (--kb if already typed)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            kb = open_kb(ctx.params.get("kb_dir"))
+        except MxguardError:
+            return []
+        return [i for table in tables for i in kb.ids(table) if i.startswith(incomplete)]
+
+    return complete
+
+
 KbDir = Annotated[Optional[Path], _opt("kb_dir")]
 Lang = Annotated[Optional[str], _opt("lang")]
 AsJson = Annotated[bool, _opt("as_json")]
-TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic id (see `mxguard topics`).")]
+TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic id (see `mxguard topics`).",
+                                                  autocompletion=_completer("topics"))]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, without a pager.")]
 
 
 def out() -> Console:
@@ -132,7 +147,8 @@ def check(
 
 
 @app.command()
-def faq(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> None:
+def faq(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, no_pager: NoPager = False,
+        kb_dir: KbDir = None) -> None:
     """List the questions mxguard answers, optionally for one topic.
 
     Example: mxguard faq --topic legal
@@ -143,11 +159,13 @@ def faq(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb_d
         if as_json:
             typer.echo(export.to_json([export.faq_record(kb, f, lang_) for f in faqs]))
         else:
-            render.faq_table(out(), faqs, lang_)
+            with render.paged(out(), not no_pager) as console:
+                render.faq_table(console, faqs, lang_)
 
 
 @app.command()
-def facts(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> None:
+def facts(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, no_pager: NoPager = False,
+          kb_dir: KbDir = None) -> None:
     """List the cited facts (with status, figures and as-of dates), optionally for one topic.
 
     Example: mxguard facts --topic personnel --json
@@ -158,7 +176,8 @@ def facts(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, kb
         if as_json:
             typer.echo(export.to_json([export.fact_record(kb, f, lang_) for f in items]))
         else:
-            render.fact_table(out(), kb, items, lang_)
+            with render.paged(out(), not no_pager) as console:
+                render.fact_table(console, kb, items, lang_)
 
 
 @app.command()
@@ -177,7 +196,9 @@ def topics(as_json: AsJson = False, lang: Lang = None, kb_dir: KbDir = None) -> 
 
 @app.command()
 def show(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="An FAQ, claim, fact, source, topic or series id.")],
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="An FAQ, claim, fact, source, topic or series id.",
+                                            autocompletion=_completer("faqs", "claims", "facts", "sources",
+                                                                      "topics", "series"))],
     as_json: AsJson = False,
     lang: Lang = None,
     kb_dir: KbDir = None,
@@ -196,6 +217,7 @@ def show(
 def sources(
     kind: Annotated[Optional[str], typer.Option("--kind", help="Only primary or secondary sources.")] = None,
     as_json: AsJson = False,
+    no_pager: NoPager = False,
     kb_dir: KbDir = None,
 ) -> None:
     """List every source the knowledge base cites.
@@ -210,7 +232,8 @@ def sources(
         if as_json:
             typer.echo(export.to_json([export.source_record(s) for s in items]))
         else:
-            render.source_table(out(), items)
+            with render.paged(out(), not no_pager) as console:
+                render.source_table(console, items)
 
 
 @app.command(name="export")
@@ -221,6 +244,7 @@ def export_cmd(
                                                    metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     lang: Lang = None,
+    no_pager: NoPager = False,
     kb_dir: KbDir = None,
 ) -> None:
     """Export the knowledge base (or one topic) as a Markdown document with footnoted sources, or JSON.
@@ -230,13 +254,14 @@ def export_cmd(
     from mxguard.commands import run_export
 
     with user_errors():
-        run_export(open_kb(kb_dir), topic, fmt, output, force, listing_lang(lang))
+        run_export(open_kb(kb_dir), topic, fmt, output, force, listing_lang(lang), pager=not no_pager)
 
 
 @app.command()
 def validate(
     directory: Annotated[Optional[Path], typer.Argument(metavar="[DIR]", help="Knowledge-base folder (default: the one in use).",
                                                         show_default=False)] = None,
+    as_json: AsJson = False,
     kb_dir: KbDir = None,
 ) -> None:
     """Check a knowledge base: schema, ids, references, citations. Lists every problem as FILE:LINE:COL.
@@ -246,22 +271,27 @@ def validate(
     from mxguard.commands import run_validate
 
     with user_errors():
-        run_validate(locate_kb(directory or kb_dir))
+        run_validate(locate_kb(directory or kb_dir), as_json)
 
 
 @app.command()
-def where(kb_dir: KbDir = None) -> None:
+def where(as_json: AsJson = False, kb_dir: KbDir = None) -> None:
     """Say which knowledge base is in use and why, and where its cache lives.
 
     Example: mxguard where
     """
     from mxguard import cache
+    from mxguard.sanitize import one_line
 
     with user_errors():
         location = locate_kb(kb_dir)
-        typer.echo(f"knowledge base: {location.root}")
-        typer.echo(f"because: {location.reason}")
-        typer.echo(f"cache: {cache.cache_dir()}")
+        info = {"knowledge_base": str(location.root), "reason": location.reason, "cache": str(cache.cache_dir())}
+        if as_json:
+            typer.echo(export.to_json(info))
+        else:
+            typer.echo(f"knowledge base: {one_line(info['knowledge_base'])}")
+            typer.echo(f"because: {info['reason']}")
+            typer.echo(f"cache: {one_line(info['cache'])}")
 
 
 @app.command()
@@ -269,6 +299,7 @@ def timeline(
     since: Annotated[Optional[int], typer.Option("--from", help="Only events from this year on.", metavar="YEAR")] = None,
     as_json: AsJson = False,
     lang: Lang = None,
+    no_pager: NoPager = False,
     kb_dir: KbDir = None,
 ) -> None:
     """Show the dated, cited history of the Guard and its legal framework.
@@ -282,13 +313,14 @@ def timeline(
                        for s in e.sources]} for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
             typer.echo(export.to_json(events))
         else:
-            render.timeline_table(out(), kb, lang_, since)
+            with render.paged(out(), not no_pager) as console:
+                render.timeline_table(console, kb, lang_, since)
 
 
 @app.command()
 def stats(
     series: Annotated[Optional[str], typer.Argument(metavar="[SERIES]", help="A series id; omit to list them.",
-                                                    show_default=False)] = None,
+                                                    show_default=False, autocompletion=_completer("series"))] = None,
     as_json: AsJson = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     lang: Lang = None,
@@ -321,7 +353,20 @@ def stale(
 
 
 @app.command()
-def selftest(kb_dir: KbDir = None) -> None:
+def chat(lang: Lang = None, kb_dir: KbDir = None) -> None:
+    """Stay in a prompt and ask question after question; pick listed questions by number.
+
+    Type :help for commands, :quit or Ctrl-D to leave. Reads one question per line when piped.
+    Example: mxguard chat --lang es
+    """
+    from mxguard.chat import run_chat
+
+    with user_errors():
+        run_chat(open_kb(kb_dir), answers.check_lang(lang))
+
+
+@app.command()
+def selftest(as_json: AsJson = False, kb_dir: KbDir = None) -> None:
     """Check that every question and alternate in the knowledge base finds its own entry first.
 
     Example: mxguard selftest
@@ -329,7 +374,7 @@ def selftest(kb_dir: KbDir = None) -> None:
     from mxguard.commands import run_selftest
 
     with user_errors():
-        run_selftest(open_kb(kb_dir))
+        run_selftest(open_kb(kb_dir), as_json)
 
 
 def _topic(kb: KnowledgeBase, topic: Optional[str]) -> Optional[str]:

@@ -110,7 +110,8 @@ def run_show(kb: KnowledgeBase, entry_id: str, as_json: bool, lang: str) -> None
     raise UsageError(f"no entry with id {entry_id!r}.{hint}")
 
 
-def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | None, force: bool, lang: str) -> None:
+def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | None, force: bool, lang: str,
+               pager: bool = True) -> None:
     if topic is not None and topic not in kb.ids("topics"):
         raise UsageError(f"unknown topic {topic!r}; see `mxguard topics`")
     if fmt == "markdown":
@@ -125,7 +126,10 @@ def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | No
     else:
         raise UsageError(f"--format must be markdown or json, not {fmt!r}")
     if output is None:
-        echo(text)
+        from mxguard import render
+
+        with render.paged(out_console(), pager) as console:
+            console.file.write(text if text.endswith("\n") else text + "\n")
     else:
         from mxguard.files import write_text
 
@@ -133,20 +137,26 @@ def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | No
         sys.stderr.write(f"wrote {output}\n")
 
 
-def run_validate(location: KbLocation) -> None:
+def run_validate(location: KbLocation, as_json: bool = False) -> None:
     from mxguard.kb import check_kb, read_files
 
     data, problems = check_kb(location, read_files(location))
     errors = [p for p in problems if not p.warning]
     if not errors:
         problems += _confusable_warnings(location)
-    for problem in problems:
-        sys.stderr.write(f"{export.clean(str(problem))}\n")
+    counts = {t: len(data.get(t, ())) for t in ("faqs", "claims", "facts", "sources", "series", "timeline")}
+    if as_json:
+        echo(export.to_json({"valid": not errors, "counts": counts, "problems": [
+            {"file": p.file, "line": p.line, "col": p.col, "message": p.message, "warning": p.warning}
+            for p in problems]}))
+    else:
+        for problem in problems:
+            sys.stderr.write(f"{export.clean(str(problem))}\n")
     if errors:
         raise KbError(f"{len(errors)} problem(s) in {location.root}")
-    counts = ", ".join(f"{len(data.get(t, ()))} {t}" for t in ("faqs", "claims", "facts", "sources", "series", "timeline"))
-    warnings = len(problems)
-    echo(f"ok: {location.root} is valid ({counts})" + (f"; {warnings} warning(s)" if warnings else ""))
+    if not as_json:
+        summary = ", ".join(f"{n} {t}" for t, n in counts.items())
+        echo(f"ok: {location.root} is valid ({summary})" + (f"; {len(problems)} warning(s)" if problems else ""))
 
 
 def _confusable_warnings(location: KbLocation) -> list:  # type: ignore[type-arg]
@@ -211,11 +221,15 @@ def run_stale(kb: KnowledgeBase, today: str | None, as_json: bool) -> None:
         raise NoMatch(f"{len(rows)} series past their review date")
 
 
-def run_selftest(kb: KnowledgeBase) -> None:
+def run_selftest(kb: KnowledgeBase, as_json: bool = False) -> None:
     failures = answers.selftest(kb)
     phrases = sum(1 + len(e.alternates[lang]) for e in [*kb.faqs(), *kb.claims()] for lang in ("en", "es"))
-    for kind, entry_id, phrase, got in failures:
-        sys.stderr.write(f"FAIL {kind} {entry_id}: {export.clean(phrase)!r} found {got}\n")
-    echo(f"selftest: {phrases - len(failures)}/{phrases} phrases find their own entry first")
+    if as_json:
+        echo(export.to_json({"phrases": phrases, "passed": phrases - len(failures), "failures": [
+            {"kind": k, "id": i, "phrase": export.clean(p), "found": g} for k, i, p, g in failures]}))
+    else:
+        for kind, entry_id, phrase, got in failures:
+            sys.stderr.write(f"FAIL {kind} {entry_id}: {export.clean(phrase)!r} found {got}\n")
+        echo(f"selftest: {phrases - len(failures)}/{phrases} phrases find their own entry first")
     if failures:
         raise NoMatch(f"{len(failures)} phrase(s) do not find their own entry")

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -28,6 +32,26 @@ UI = {
     "es": {"also": "Otras entradas cercanas", "none": "No hay una respuesta confiable para", "try": "Quizá quiso decir",
            "facts": "Cifras citadas", "verdict": "Veredicto", "score": "puntaje"},
 }
+
+
+@contextmanager
+def paged(console: Console, enabled: bool = True) -> Iterator[Console]:
+    """Yield a console to print to. On a terminal, output taller than the screen then goes through
+    the pager ($PAGER, else less with colours kept); piped or with --no-pager it goes straight out."""
+    if not (enabled and console.is_terminal):
+        yield console
+        return
+    buffer = Console(file=io.StringIO(), width=console.width, force_terminal=True, color_system=console.color_system,
+                     no_color=console.no_color, highlight=False, emoji=False)
+    yield buffer
+    text = buffer.file.getvalue()  # type: ignore[attr-defined]
+    if text.count("\n") <= console.height:
+        console.file.write(text)
+        return
+    import pydoc
+
+    os.environ.setdefault("LESS", "FRX")  # quit if it fits, keep colours, leave the text on screen
+    pydoc.pager(text)
 
 
 def new_table(*columns: str, **options: object) -> Table:
