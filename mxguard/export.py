@@ -67,10 +67,12 @@ def faq_record(kb: KnowledgeBase, faq: Faq, lang: str = "en") -> dict[str, Any]:
 
 def claim_record(kb: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[str, Any]:
     # Field names follow schema.org ClaimReview where they fit: claimReviewed -> claim, reviewRating -> verdict.
+    correction = clean(claim.correction.get(lang))
     return {
         "id": claim.id, "claim": clean(claim.claim.get(lang)), "verdict": claim.verdict,
-        "correction": clean(claim.correction.get(lang)), "topic": claim.topic, "origin": claim.origin,
+        "correction": correction, "topic": claim.topic, "origin": claim.origin,
         "sources": [source_record(s) for s in kb.cited_sources(claim)], "facts": list(claim.facts),
+        "reviewRating": {"alternateName": claim.verdict, "ratingExplanation": correction},
     }
 
 

@@ -61,9 +61,13 @@ def fold(text: str) -> str:
 
 
 def stem(token: str) -> str:
-    """A deliberately light stemmer: plural -s only (guards, homicidios); typos are fuzzy matching's job."""
+    """A deliberately light stemmer, the same for both languages: drop a plural -s, then an -e after
+    l, r, n or d, so civiles/civil, militares/militar and homicides/homicide each meet. The result
+    need not be a word; it only has to be the same for a word's forms. Typos are fuzzy matching's job."""
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
+        token = token[:-1]
+    if len(token) > 4 and token.endswith("e") and token[-2] in "lrnd":
+        token = token[:-1]
     return token
 
 
