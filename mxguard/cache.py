@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import marshal
 import os
-from pathlib import Path
 
 try:  # the built-in BLAKE2 module; hashlib would first load OpenSSL (~4 ms at every start-up)
     from _blake2 import blake2b
@@ -21,13 +20,13 @@ ENV_CACHE = "MXGUARD_CACHE_DIR"
 ENV_NO_CACHE = "MXGUARD_NO_CACHE"
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """$MXGUARD_CACHE_DIR, else $XDG_CACHE_HOME/mxguard, else ~/.cache/mxguard."""
     explicit = os.environ.get(ENV_CACHE)
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mxguard"
+    return os.path.join(base, "mxguard")
 
 
 # The modules whose code shapes the compiled data: editing one must invalidate caches even when the
@@ -36,11 +35,12 @@ COMPILER_MODULES = ("kbyaml.py", "schema.py", "textnorm.py", "matching.py", "mod
 
 
 def _compiler_fingerprint() -> bytes:
-    here = Path(__file__).parent
+    here = os.path.dirname(__file__)
     digest = blake2b(digest_size=16)
     for name in COMPILER_MODULES:
         try:
-            digest.update((here / name).read_bytes())
+            with open(os.path.join(here, name), "rb") as handle:
+                digest.update(handle.read())
         except OSError:
             digest.update(name.encode())
     return digest.digest()
@@ -55,8 +55,8 @@ def key(raw: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def path_for(cache_key: str) -> Path:
-    return cache_dir() / f"kb-{cache_key}.marshal"
+def path_for(cache_key: str) -> str:
+    return os.path.join(cache_dir(), f"kb-{cache_key}.marshal")
 
 
 def read(cache_key: str) -> dict[str, Any] | None:
@@ -79,11 +79,12 @@ def write(cache_key: str, compiled: dict[str, Any]) -> None:
     import tempfile  # only a cache miss writes
 
     target = path_for(cache_key)
+    folder = os.path.dirname(target)
     tmp_name = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         payload = marshal.dumps({**compiled, "key": cache_key})
-        fd, tmp_name = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(tmp_name, target)
@@ -102,12 +103,14 @@ def write(cache_key: str, compiled: dict[str, Any]) -> None:
 KEEP = 8  # compiled KBs kept: enough for a few --kb folders side by side without rebuilding each time
 
 
-def _prune(keep: Path) -> None:
+def _prune(keep: str) -> None:
     """Drop the least recently written caches beyond KEEP so the folder does not grow with every edit."""
-    found = sorted(keep.parent.glob("kb-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+    folder = os.path.dirname(keep)
+    found = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("kb-") and n.endswith(".marshal")]
+    found.sort(key=os.path.getmtime, reverse=True)
     for old in found[KEEP:]:
         if old != keep:
             try:
-                old.unlink()
+                os.unlink(old)
             except OSError:
                 pass

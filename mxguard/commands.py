@@ -3,14 +3,17 @@ fast `ask` path can call them too. They print results and raise MxguardError for
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mxguard import answers, export
 from mxguard.errors import KbError, MxguardError, NoMatch, UsageError
 from mxguard.kb import KbLocation, load_kb, locate_kb
 from mxguard.models import KnowledgeBase
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
 
 FORMATS = ("text", "markdown", "json")
 
@@ -191,6 +194,8 @@ def run_stats(kb: KnowledgeBase, series_id: str | None, as_json: bool, as_csv: b
 
 def period_end(as_of: str) -> dt.date:
     """The last day an ISO as-of date covers: 2024 -> 2024-12-31, 2024-02 -> 2024-02-29."""
+    import datetime as dt
+
     parts = [int(p) for p in as_of.split("-")]
     if len(parts) == 3:
         return dt.date(*parts)
@@ -200,6 +205,8 @@ def period_end(as_of: str) -> dt.date:
 
 
 def run_stale(kb: KnowledgeBase, today: str | None, as_json: bool) -> None:
+    import datetime as dt
+
     try:
         now = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError:

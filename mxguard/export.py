@@ -3,9 +3,6 @@ Pure functions returning data or str; every KB string passes through the sanitis
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
@@ -28,6 +25,8 @@ LABELS = {
 
 
 def to_json(data: Any) -> str:
+    import json  # here, not at the top: the formatted `ask` never needs it
+
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -113,6 +112,9 @@ def match_record(kb: KnowledgeBase, match: Match, lang: str) -> dict[str, Any]:
 # --- CSV --------------------------------------------------------------------------------------
 
 def series_csv(series: Series, lang: str = "en") -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["series", "label", "value", "unit", "sources", "note"])

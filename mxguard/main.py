@@ -21,7 +21,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 70
         if os.environ.get("MXGUARD_DEBUG"):
             raise
-        sys.stderr.write(f"mxguard: internal error: {type(error).__name__}: {error}; set MXGUARD_DEBUG=1 for details\n")
+        from mxguard.sanitize import one_line
+
+        detail = one_line(f"{type(error).__name__}: {error}")
+        sys.stderr.write(f"mxguard: internal error: {detail}; set MXGUARD_DEBUG=1 for details\n")
         code = ExitCode.INTERNAL
     try:
         sys.stdout.flush()

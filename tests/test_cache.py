@@ -89,4 +89,4 @@ def test_cache_key_depends_on_content_and_version(monkeypatch: pytest.MonkeyPatc
 def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("MXGUARD_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.cache_dir() == tmp_path / "mxguard"
+    assert cache.cache_dir() == str(tmp_path / "mxguard")
