@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from mxguard import __version__, answers, export, render
-from mxguard.commands import report_error
+from mxguard.commands import err_console, report_error
+from mxguard.commands import out_console as out
 from mxguard.errors import ExitCode, MxguardError, NoMatch, UsageError
 from mxguard.kb import load_kb, locate_kb
 from mxguard.models import KnowledgeBase
@@ -29,7 +28,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
 
 
 def _opt(dest: str) -> typer.models.OptionInfo:
@@ -57,15 +55,6 @@ AsJson = Annotated[bool, _opt("as_json")]
 TopicOpt = Annotated[Optional[str], typer.Option("--topic", "-t", help="Only this topic id (see `mxguard topics`).",
                                                   autocompletion=_completer("topics"))]
 NoPager = Annotated[bool, typer.Option("--no-pager", help="Print straight to the terminal, without a pager.")]
-
-
-def out() -> Console:
-    """stdout for the answer; Rich itself drops colour when piped or when NO_COLOR is set."""
-    return Console(highlight=False, emoji=False)
-
-
-def err_console() -> Console:
-    return Console(stderr=True, highlight=False, emoji=False)
 
 
 @contextmanager

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from mxguard import answers, export
 from mxguard.errors import KbError, MxguardError, NoMatch, UsageError
 from mxguard.kb import KbLocation, load_kb, locate_kb
-from mxguard.models import KnowledgeBase
+from mxguard.models import Claim, Faq, KnowledgeBase
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
+
+    from rich.console import Console
 
 FORMATS = ("text", "markdown", "json")
 
@@ -33,13 +35,14 @@ def echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def out_console():  # type: ignore[no-untyped-def]
+def out_console() -> Console:
+    """stdout for the answer; Rich itself drops colour when piped or when NO_COLOR is set."""
     from rich.console import Console
 
     return Console(highlight=False, emoji=False)
 
 
-def err_console():  # type: ignore[no-untyped-def]
+def err_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False)
@@ -230,7 +233,8 @@ def run_stale(kb: KnowledgeBase, today: str | None, as_json: bool) -> None:
 
 def run_selftest(kb: KnowledgeBase, as_json: bool = False) -> None:
     failures = answers.selftest(kb)
-    phrases = sum(1 + len(e.alternates[lang]) for e in [*kb.faqs(), *kb.claims()] for lang in ("en", "es"))
+    entries: list[Faq | Claim] = [*kb.faqs(), *kb.claims()]
+    phrases = sum(1 + len(e.alternates[lang]) for e in entries for lang in ("en", "es"))
     if as_json:
         echo(export.to_json({"phrases": phrases, "passed": phrases - len(failures), "failures": [
             {"kind": k, "id": i, "phrase": export.clean(p), "found": g} for k, i, p, g in failures]}))

@@ -65,7 +65,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
 
     synonyms = textnorm.Synonyms(data.get("synonyms", []))
     spelling: dict[str, int] = dict.fromkeys(synonyms.words(), 1)
-    entry_kind, entry_id = array("B"), []
+    entry_kind = array("B")
+    entry_id: list[str] = []
     phrase_entry, phrase_slot, phrase_lang = array("I"), array("H"), array("B")
     phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
@@ -203,26 +204,25 @@ class Matcher:
         return analysis
 
     def _correct(self, words: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
-        """Fix typos and run-together words against the KB's own words, before synonyms apply."""
-        out: list[str] = []
-        sims: list[float] = []
-        hows: list[str] = []
+        """Fix typos and run-together words against the KB's own words, before synonyms apply.
+        Returns the words, each one's similarity to what was typed, and how it was found."""
+        found: list[tuple[str, float, str]] = []
         for word in words:
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit():
-                out.append(word), sims.append(1.0), hows.append("exact")
+                found.append((word, 1.0, "exact"))
                 continue
             halves = self._split(word)
             if halves:
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
-                out.extend(halves), sims.extend([1.0, 1.0]), hows.extend(["split", "split"])
+                found.extend((half, 1.0, "split") for half in halves)
                 continue
             fixed = self._closest(word)
             if fixed:
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
-                out.append(fixed[0]), sims.append(TYPO_SIM[fixed[1]]), hows.append("typo")
+                found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
             else:
-                out.append(word), sims.append(1.0), hows.append("exact")
-        return out, sims, hows
+                found.append((word, 1.0, "exact"))
+        return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
 
     def _split(self, word: str) -> tuple[str, str] | None:
         if len(word) < 6:

@@ -237,7 +237,7 @@ class KnowledgeBase:
         return self._get("series", sid, series_from)  # type: ignore[no-any-return]
 
     def topic(self, tid: str) -> Topic:
-        return self._get("topics", tid, lambda r: Topic(r["id"], Text.of(r["title"])))  # type: ignore[no-any-return]
+        return self._get("topics", tid, lambda r: Topic(r["id"], Text(r["title"]["en"], r["title"]["es"])))  # type: ignore[no-any-return]
 
     def ids(self, table: str) -> list[str]:
         return list(self.data.get(table, {}))
@@ -265,7 +265,8 @@ class KnowledgeBase:
                 for e in self.data.get("timeline", ())]
 
     def entry(self, kind: str, entry_id: str) -> Faq | Claim | Fact:
-        return {"faq": self.faq, "claim": self.claim, "fact": self.fact}[kind](entry_id)
+        build = {"faq": self.faq, "claim": self.claim, "fact": self.fact}[kind]
+        return build(entry_id)  # type: ignore[operator,no-any-return,return-value]
 
     def cited_sources(self, entry: Faq | Claim | Fact) -> list[Source]:
         """Sources an entry rests on: its facts' sources first, then those it cites directly."""

@@ -41,7 +41,8 @@ def paged(console: Console, enabled: bool = True) -> Iterator[Console]:
     if not (enabled and console.is_terminal):
         yield console
         return
-    buffer = Console(file=io.StringIO(), width=console.width, force_terminal=True, color_system=console.color_system,
+    buffer = Console(file=io.StringIO(), width=console.width, force_terminal=True,
+                     color_system=console.color_system,  # type: ignore[arg-type]
                      no_color=console.no_color, highlight=False, emoji=False)
     yield buffer
     text = buffer.file.getvalue()  # type: ignore[attr-defined]

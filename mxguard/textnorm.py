@@ -84,8 +84,8 @@ class Synonyms:
                     self.table.setdefault(words, canonical)
         # variants grouped by their first word, longest first, so most words cost one lookup
         self.by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-        for variant, canonical in self.table.items():
-            self.by_first.setdefault(variant[0], []).append((len(variant), variant, canonical))
+        for key, canonical in self.table.items():
+            self.by_first.setdefault(key[0], []).append((len(key), key, canonical))
         for options in self.by_first.values():
             options.sort(key=lambda o: -o[0])
 
