@@ -118,12 +118,6 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def analyse(text: str, synonyms: textnorm.Synonyms) -> tuple[list[str], list[str]]:
-    """Content tokens of a text, and the synonym substitutions made."""
-    canonical, notes = synonyms.apply(textnorm.words(text))
-    return textnorm.content(canonical), notes
-
-
 class QueryWord(NamedTuple):
     word: str
     weight: float
