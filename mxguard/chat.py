@@ -37,6 +37,7 @@ class Session:
     def __init__(self, kb: KnowledgeBase, console: Console, lang: str | None) -> None:
         self.kb, self.console, self.lang = kb, console, lang
         self.choices: list[Match] = []
+        self.last_lang = lang or "en"  # a picked question is shown in the language of the list
 
     def handle(self, line: str) -> bool:
         """Answer one line; False when the user asked to leave."""
@@ -69,7 +70,7 @@ class Session:
         if not 1 <= number <= len(self.choices):
             self.say(f"Pick a number from 1 to {len(self.choices)}.", "yellow")
             return
-        self.show(self.choices[number - 1], self.lang or "en")
+        self.show(self.choices[number - 1], self.lang or self.last_lang)
 
     def ask(self, question: str) -> None:
         try:
@@ -90,7 +91,7 @@ class Session:
         self.offer(related, lang, "Related" if lang == "en" else "Relacionadas")
 
     def offer(self, matches: list[Match], lang: str, heading: str) -> None:
-        self.choices = matches
+        self.choices, self.last_lang = matches, lang
         if not matches:
             return
         self.say(f"{heading}:", "bold")

@@ -143,3 +143,9 @@ def test_json_wherever_a_list_or_answer_prints(command: str) -> None:
     args = {"check": ["check", "x"], "ask": ["ask", "x"], "show": ["show", "legal"]}.get(command, [command])
     result = CliRunner().invoke(app, [*args, "--json", "--help"])
     assert result.exit_code == 0 and "--json" in result.stdout
+
+
+def test_chat_keeps_the_language_of_the_list_when_picking() -> None:
+    result = CliRunner().invoke(app, ["chat", "--kb", str(TINY_KB)], input="cuantos elementos tiene la guardia\n1\n")
+    assert result.exit_code == 0
+    assert "¿Quién controla hoy a la Guardia Nacional?" in result.stdout and "Relacionadas:" in result.stdout
