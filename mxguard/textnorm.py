@@ -15,13 +15,14 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t mexico mexican mexicos hi hello hey thanks thank ok okay""".split()
+    s t mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere""".split()
 )
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
-    mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias""".split()
+    mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
+    escuche vi oi""".split()
 )
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
 QUESTION_WORDS = frozenset(
