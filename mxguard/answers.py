@@ -65,8 +65,16 @@ def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, ki
     matches, analysis = matcher(kb).search(query, limit=max(top, SUGGESTIONS) + 1, kinds=kinds)
     answered = decide(matches)
     chosen = lang or textnorm.detect_language(query) or (matches[0].lang if matches else "en")
-    shown = matches[:top] if answered else matches[:SUGGESTIONS]
+    shown = matches[:top] if answered else (matches or starters(kb, kinds, chosen))[:SUGGESTIONS]
     return AskResult(query, answered, chosen, shown, analysis)
+
+
+def starters(kb: KnowledgeBase, kinds: tuple[str, ...], lang: str) -> list[Match]:
+    """When no word of the query is in the knowledge base, suggest its first entries (score 0),
+    so the user still sees what can be asked."""
+    kind = "claim" if kinds == ("claim",) else "faq"
+    table = "claims" if kind == "claim" else "faqs"
+    return [Match(kind, entry_id, 0.0, "", lang, {}) for entry_id in kb.ids(table)[:SUGGESTIONS]]
 
 
 def selftest(kb: KnowledgeBase) -> list[tuple[str, str, str, str]]:

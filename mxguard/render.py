@@ -28,8 +28,10 @@ VERDICT_STYLE = {"accurate": "green", "outdated": "yellow", "inaccurate": "red",
                  "likely-invented": "red", "mixed": "yellow"}
 UI = {
     "en": {"also": "Other close entries", "none": "No confident answer for", "try": "Did you mean",
+           "starters": "Nothing close; questions you can ask",
            "facts": "Figures cited", "verdict": "Verdict", "score": "score"},
     "es": {"also": "Otras entradas cercanas", "none": "No hay una respuesta confiable para", "try": "Quizá quiso decir",
+           "starters": "Nada se parece; preguntas que puedes hacer",
            "facts": "Cifras citadas", "verdict": "Veredicto", "score": "puntaje"},
 }
 
@@ -144,7 +146,8 @@ def no_answer(console: Console, kb: KnowledgeBase, query: str, suggestions: list
     line.append(repr(one_line(query)))
     console.print(line)
     if suggestions:
-        console.print(Text(f"{UI[lang]['try']}:", style="bold"))
+        heading = UI[lang]["starters"] if all(m.score == 0 for m in suggestions) else UI[lang]["try"]
+        console.print(Text(f"{heading}:", style="bold"))
         for match in suggestions:
             suggestion(console, kb, match, lang)
     console.print(Text("Hint: rephrase, try `mxguard topics` or `mxguard faq`.", style="dim"))

@@ -46,6 +46,9 @@ def test_ask_unknown_question_exits_1_with_suggestions_on_stderr(tiny_kb: Path) 
     assert result.code == 1
     assert result.stdout == ""
     assert "No confident answer" in result.stderr and "mxguard topics" in result.stderr
+    assert "questions you can ask" in result.stderr and "How many people work in the National Guard?" in result.stderr
+    data = cli("ask", "zxqv blorf", "--json", "--kb", str(tiny_kb)).json()
+    assert data["answered"] is False and [r["score"] for r in data["results"]] == [0.0, 0.0]
 
 
 def test_ask_near_miss_declines_and_suggests(tiny_kb: Path) -> None:
