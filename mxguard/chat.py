@@ -131,7 +131,7 @@ def lines_from_terminal(prompt: str) -> Iterator[str]:
 
 
 def run_chat(kb: KnowledgeBase, lang: str | None) -> None:
-    console = Console(highlight=False, emoji=False)
+    console = render.stdout_console()
     session = Session(kb, console, lang)
     if sys.stdin.isatty():
         session.say(HELP[lang or "en"], "dim")

@@ -37,15 +37,15 @@ def echo(text: str) -> None:
 
 def out_console() -> Console:
     """stdout for the answer; Rich itself drops colour when piped or when NO_COLOR is set."""
-    from rich.console import Console
+    from mxguard.render import stdout_console
 
-    return Console(highlight=False, emoji=False)
+    return stdout_console()
 
 
 def err_console() -> Console:
-    from rich.console import Console
+    from mxguard.render import stderr_console
 
-    return Console(stderr=True, highlight=False, emoji=False)
+    return stderr_console()
 
 
 def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str = "text", lang: str | None = None,

@@ -36,6 +36,23 @@ UI = {
 }
 
 
+class PipeSafeConsole(Console):
+    """A Console that, when the reader closes the pipe (`mxguard ask … | head -1`), lets the entry point
+    end quietly with exit 0 instead of Rich's own SystemExit(1), which would read as "no answer"."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def stdout_console() -> Console:
+    return PipeSafeConsole(highlight=False, emoji=False)
+
+
+def stderr_console() -> Console:
+    return PipeSafeConsole(stderr=True, highlight=False, emoji=False)
+
+
 @contextmanager
 def paged(console: Console, enabled: bool = True) -> Iterator[Console]:
     """Yield a console to print to. On a terminal, output taller than the screen then goes through

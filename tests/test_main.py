@@ -29,11 +29,13 @@ def test_unknown_option_is_a_usage_error() -> None:
     assert result.returncode == 2 and "No such option" in result.stderr
 
 
-def test_closed_pipe_is_quiet() -> None:
-    shell = f"{sys.executable} -m mxguard export --kb {TINY_KB} | head -1"
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
-    assert result.stdout.startswith("# Mexico's National Guard")
+@pytest.mark.parametrize("command", ["export", "faq", "ask 'how big is the national guard'", "timeline"])
+def test_closed_pipe_is_quiet_and_exits_0(command: str) -> None:
+    shell = f"{sys.executable} -m mxguard {command} --kb {TINY_KB} | head -1; exit ${{PIPESTATUS[0]}}"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
+    assert result.stdout.strip()
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.returncode == 0
 
 
 def test_invalid_utf8_argument_becomes_replacement_char() -> None:
