@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from mxguard import answers, render
+from mxguard import answers, export, render
 from mxguard.errors import UsageError
 from mxguard.models import LANGS, KnowledgeBase, Match
 from mxguard.sanitize import one_line
@@ -97,7 +97,7 @@ class Session:
             return
         self.say(f"{heading}:", "bold")
         for i, match in enumerate(matches, 1):
-            title = render.entry_title(self.kb.entry(match.kind, match.id), lang)
+            title = export.entry_title(self.kb.entry(match.kind, match.id), lang)
             self.say(f" {i}. {title}")
 
 

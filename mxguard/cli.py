@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from mxguard import __version__, answers, export, render
-from mxguard.commands import err_console, report_error
+from mxguard.commands import check_topic, err_console, report_error
 from mxguard.commands import out_console as out
 from mxguard.errors import ExitCode, MxguardError, NoMatch, UsageError
 from mxguard.kb import load_kb, locate_kb
@@ -144,7 +144,7 @@ def faq(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, no_p
     """
     with user_errors():
         kb, lang_ = open_kb(kb_dir), listing_lang(lang)
-        faqs = kb.faqs(_topic(kb, topic))
+        faqs = kb.faqs(check_topic(kb, topic))
         if as_json:
             typer.echo(export.to_json([export.faq_record(kb, f, lang_) for f in faqs]))
         else:
@@ -161,7 +161,7 @@ def facts(topic: TopicOpt = None, as_json: AsJson = False, lang: Lang = None, no
     """
     with user_errors():
         kb, lang_ = open_kb(kb_dir), listing_lang(lang)
-        items = kb.facts(_topic(kb, topic))
+        items = kb.facts(check_topic(kb, topic))
         if as_json:
             typer.echo(export.to_json([export.fact_record(kb, f, lang_) for f in items]))
         else:
@@ -364,12 +364,6 @@ def selftest(as_json: AsJson = False, kb_dir: KbDir = None) -> None:
 
     with user_errors():
         run_selftest(open_kb(kb_dir), as_json)
-
-
-def _topic(kb: KnowledgeBase, topic: Optional[str]) -> Optional[str]:
-    if topic is not None and topic not in kb.ids("topics"):
-        raise UsageError(f"unknown topic {topic!r}; see `mxguard topics`")
-    return topic
 
 
 __all__ = ["app", "ExitCode"]

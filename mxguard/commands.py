@@ -53,6 +53,8 @@ def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str = "text
     fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    # Checked here before the KB is loaded, so a bad question is a usage error (2) even when the KB
+    # is broken too; answers.ask checks again for its other callers (check, chat), which costs nothing.
     answers.check_lang(lang)
     answers.check_top(top)
     answers.check_query(question)
@@ -63,14 +65,13 @@ def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str = "text
         echo(export.to_json({"query": result.query, "answered": result.answered, "results": records}))
     elif result.answered and fmt == "markdown":
         echo(export.answer_markdown(kb, result.matches[0], result.lang))
-    elif result.answered:
-        from mxguard import render
-
-        render.answer(out_console(), kb, result.matches[0], result.lang, result.matches[1:top])
     else:
-        from mxguard import render
+        from mxguard import render  # Rich only for people: JSON and Markdown never load it
 
-        render.no_answer(err_console(), kb, result.query, result.matches, result.lang)
+        if result.answered:
+            render.answer(out_console(), kb, result.matches[0], result.lang, result.matches[1:top])
+        else:
+            render.no_answer(err_console(), kb, result.query, result.matches, result.lang)
     if explain and result.analysis is not None:
         from mxguard import render
 
@@ -116,10 +117,15 @@ def run_show(kb: KnowledgeBase, entry_id: str, as_json: bool, lang: str) -> None
     raise UsageError(f"no entry with id {entry_id!r}.{hint}")
 
 
-def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | None, force: bool, lang: str,
-               pager: bool = True) -> None:
+def check_topic(kb: KnowledgeBase, topic: str | None) -> str | None:
     if topic is not None and topic not in kb.ids("topics"):
         raise UsageError(f"unknown topic {topic!r}; see `mxguard topics`")
+    return topic
+
+
+def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | None, force: bool, lang: str,
+               pager: bool = True) -> None:
+    check_topic(kb, topic)
     if fmt == "markdown":
         text = export.kb_markdown(kb, lang, topic)
     elif fmt == "json":

@@ -92,16 +92,26 @@ def series_record(kb: KnowledgeBase, series: Series, lang: str = "en") -> dict[s
     }
 
 
+def entry_title(entry: Faq | Claim | Fact, lang: str) -> str:
+    """What an entry is called: an FAQ's question, a claim, or a fact's statement."""
+    if isinstance(entry, Faq):
+        return entry.question.get(lang)
+    if isinstance(entry, Claim):
+        return entry.claim.get(lang)
+    return entry.statement.get(lang)
+
+
 def match_record(kb: KnowledgeBase, match: Match, lang: str) -> dict[str, Any]:
     """One `ask` result: {id, kind, title, answer, score, topic, sources} plus kind-specific extras."""
     entry = kb.entry(match.kind, match.id)
+    title = entry_title(entry, lang)
+    extra: dict[str, Any]
     if isinstance(entry, Faq):
-        title, answer, extra = entry.question.get(lang), entry.answer.get(lang), {}
+        answer, extra = entry.answer.get(lang), {}
     elif isinstance(entry, Claim):
-        title, answer, extra = entry.claim.get(lang), entry.correction.get(lang), {"verdict": entry.verdict}
+        answer, extra = entry.correction.get(lang), {"verdict": entry.verdict}
     else:
-        title, answer = entry.statement.get(lang), entry.statement.get(lang)
-        extra = {"status": entry.status}
+        answer, extra = title, {"status": entry.status}
     return {
         "id": entry.id, "kind": match.kind, "title": clean(title), "answer": clean(answer),
         "score": match.score, "topic": entry.topic, "lang": lang,

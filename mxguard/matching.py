@@ -1,9 +1,9 @@
 """Find the knowledge-base entries a question means; the only module that imports rapidfuzz.
 
 An entry is found through its phrases (an FAQ's question and alternates, a claim and its alternates,
-a fact's statement), in both languages. A query is folded, split into words, its synonyms
-canonicalised and its stop words dropped; each remaining word is matched to the index vocabulary
-exactly, with a typo budget that grows with word length, or by splitting run-together words.
+a fact's statement), in both languages. A query is folded and split into words; typos (within a
+budget that grows with word length) and run-together words are fixed against the KB's own words;
+synonyms are canonicalised and stop words dropped. The method is described in docs/matching.md.
 A phrase scores by how much of the query's *information* it explains (words weighted by IDF, so
 "guard", which is everywhere, carries little) and how much of the phrase the query covers, plus a
 little character-level similarity. Every step is deterministic: same KB and version, same scores.
@@ -133,6 +133,16 @@ class Analysis:
         self.corrections: list[str] = []
         self.synonyms: list[str] = []
         self.words: list[QueryWord] = []
+        # Filled in once the words are known, so scoring each candidate phrase does not redo them:
+        self.total_weight = 0.0
+        self.text = ""  # the query's words joined, for character similarity
+        self.years: set[str] = set()
+
+    def finish(self) -> Analysis:
+        self.total_weight = sum(w.weight for w in self.words)
+        self.text = " ".join(w.word for w in self.words)
+        self.years = {w.word for w in self.words if _is_year(w.word)}
+        return self
 
     @property
     def only_stop_words(self) -> bool:
@@ -157,8 +167,7 @@ class Matcher:
         self.token_id = {t: i for i, t in enumerate(self.vocab)}
         self.vocab_set = self.token_id.keys()
         self.spelling: dict[str, int] = index["spelling"]
-        # Stop words are correction targets too ("mexcio" is "mexico", which then says nothing).
-        self._spelling_list = list(self.spelling) + sorted(w for w in textnorm.STOP_WORDS if len(w) >= 4)
+        self._spelling_list: list[str] | None = None  # built on the first typo (most queries have none)
         arrays = {}
         for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
                            ("tok_ids", "I"), ("tok_off", "I"), ("post_ids", "I"), ("post_off", "I"), ("idf", "d")):
@@ -195,7 +204,7 @@ class Matcher:
                 how = "prefix" if matches else "unknown"
             weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             analysis.words.append(QueryWord(token, weight, matches, how))
-        return analysis
+        return analysis.finish()
 
     def _correct(self, words: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
         """Fix typos and run-together words against the KB's own words, before synonyms apply.
@@ -236,6 +245,9 @@ class Matcher:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        if self._spelling_list is None:
+            # Stop words are correction targets too ("mexcio" is "mexico", which then says nothing).
+            self._spelling_list = list(self.spelling) + sorted(w for w in textnorm.STOP_WORDS if len(w) >= 4)
         found = process.extract(word, self._spelling_list, scorer=OSA.distance,
                                 score_cutoff=budget, limit=20)
         # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola".
@@ -268,10 +280,12 @@ class Matcher:
         intent_weight = INTENT_WEIGHT[textnorm.intent(query)]
         unknown = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
+        from rapidfuzz.fuzz import ratio
+
         for i in self._candidates(analysis, kinds):
             entry = entry_of[i]
             kind = KINDS[kind_of[entry]]
-            parts = self._score_phrase(analysis, self.phrase_tokens(i))
+            parts = self._score_phrase(analysis, self.phrase_tokens(i), ratio)
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * unknown
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent and unknown words, shown by --explain
@@ -308,24 +322,21 @@ class Matcher:
         off = self.a["tok_off"]  # on equal overlap, shorter phrases first: they are covered better
         return sorted(sorted(rough, key=lambda i: (-rough[i], off[i + 1] - off[i], i))[:CANDIDATES])
 
-    def _score_phrase(self, analysis: Analysis, tokens: list[str]) -> dict[str, float]:
-        from rapidfuzz import fuzz
-
+    def _score_phrase(self, analysis: Analysis, tokens: list[str], ratio: Callable[[str, str], float]) -> dict[str, float]:
         idf = self.idf
-        q_total = sum(w.weight for w in analysis.words)
+        q_total = analysis.total_weight
         q_hit = sum(w.weight * max((w.matches.get(t, 0.0) for t in tokens), default=0.0) for w in analysis.words)
         p_total = sum(idf.get(t, 0.0) for t in tokens)
         p_hit = sum(idf.get(t, 0.0) * max((w.matches.get(t, 0.0) for w in analysis.words), default=0.0)
                     for t in tokens)
-        chars = fuzz.ratio(" ".join(w.word for w in analysis.words), " ".join(tokens)) / 100
+        chars = ratio(analysis.text, " ".join(tokens)) / 100
         query_cov = q_hit / q_total if q_total else 0.0
         phrase_cov = p_hit / p_total if p_total else 0.0
         score = 100 * (W_QUERY * query_cov + W_PHRASE * phrase_cov + W_CHARS * chars)
         parts = {"query_coverage": round(query_cov, 4), "phrase_coverage": round(phrase_cov, 4),
                  "characters": round(chars, 4)}
-        asked = {w.word for w in analysis.words if _is_year(w.word)}
         named = {t for t in tokens if _is_year(t)}
-        if asked and named and not asked & named:
+        if analysis.years and named and not analysis.years & named:
             score *= YEAR_MISMATCH
             parts["year_mismatch"] = YEAR_MISMATCH
         parts["score"] = round(score, 2)

@@ -269,16 +269,12 @@ class KnowledgeBase:
         return build(entry_id)  # type: ignore[operator,no-any-return,return-value]
 
     def cited_sources(self, entry: Faq | Claim | Fact) -> list[Source]:
-        """Sources an entry rests on: its facts' sources first, then those it cites directly."""
+        """Sources an entry rests on: its facts' sources (competing values' too), then those it cites directly."""
         ids: list[str] = []
-        if isinstance(entry, Fact):
-            ids.extend(entry.sources)
-            ids.extend(v.source for v in entry.values)
-        else:
-            for fid in entry.facts:
-                fact = self.fact(fid)
-                ids.extend(fact.sources)
-                ids.extend(v.source for v in fact.values)
+        for fact in self.cited_facts(entry):
+            ids.extend(fact.sources)
+            ids.extend(v.source for v in fact.values)
+        if not isinstance(entry, Fact):
             ids.extend(entry.sources)
         return [self.source(s) for s in _unique(ids)]
 

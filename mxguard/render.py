@@ -3,11 +3,9 @@ objects (never parsed as markup) after the sanitiser has made them inert."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -15,7 +13,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from mxguard.export import LABELS, number
+from mxguard.export import LABELS, entry_title, number
 from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
 from mxguard.sanitize import clean, one_line
 
@@ -84,14 +82,6 @@ def new_table(*columns: str, **options: object) -> Table:
 def t(text: str, style: str = "") -> Text:
     """KB or user text as an inert Rich Text."""
     return Text(clean(text), style=style)
-
-
-def entry_title(entry: Faq | Claim | Fact, lang: str) -> str:
-    if isinstance(entry, Faq):
-        return entry.question.get(lang)
-    if isinstance(entry, Claim):
-        return entry.claim.get(lang)
-    return entry.statement.get(lang)
 
 
 def answer(console: Console, kb: KnowledgeBase, match: Match, lang: str, others: Iterable[Match] = ()) -> None:
