@@ -32,6 +32,9 @@ YEAR_MISMATCH = 0.85  # a phrase naming other years than the query's is probably
 # this: on the tune split such words were rare in real questions and common in off-topic ones
 # ("Ukrainian national guard size", "crime rate in canada").
 UNKNOWN_WORD = 0.8
+# Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
+# UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
+FOREIGN_PLACE = 0.7
 THRESHOLD = 50.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 6.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
@@ -137,11 +140,13 @@ class Analysis:
         self.total_weight = 0.0
         self.text = ""  # the query's words joined, for character similarity
         self.years: set[str] = set()
+        self.places: set[str] = set()
 
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
         self.text = " ".join(w.word for w in self.words)
         self.years = {w.word for w in self.words if _is_year(w.word)}
+        self.places = {w.word for w in self.words if w.word in textnorm.FOREIGN_PLACES}
         return self
 
     @property
@@ -189,7 +194,7 @@ class Matcher:
 
     def analyse_query(self, query: str) -> Analysis:
         analysis = Analysis(textnorm.fold(query))
-        words, sims, hows = self._correct(textnorm.words(query), analysis)
+        words, sims, hows = self._correct(analysis.folded.split(), analysis)
         for token, start, end in self.synonyms.spans(words):
             if " ".join(words[start:end]) != token:
                 analysis.synonyms.append(f"{' '.join(words[start:end])} -> {token}")
@@ -206,11 +211,14 @@ class Matcher:
             analysis.words.append(QueryWord(token, weight, matches, how))
         return analysis.finish()
 
-    def _correct(self, words: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
-        """Fix typos and run-together words against the KB's own words, before synonyms apply.
-        Returns the words, each one's similarity to what was typed, and how it was found."""
+    def _correct(self, typed: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
+        """Stem the folded words and fix typos and run-together words against the KB's own words,
+        before synonyms apply. Returns the words, each one's similarity to what was typed, and how it
+        was found. The typo budget follows the word as typed ("modle" may have a typo; its stem "modl"
+        alone would be too short to)."""
         found: list[tuple[str, float, str]] = []
-        for word in words:
+        for raw in typed:
+            word = textnorm.stem(raw)
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit():
                 found.append((word, 1.0, "exact"))
                 continue
@@ -219,7 +227,7 @@ class Matcher:
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
-            fixed = self._closest(word)
+            fixed = self._closest(word, typo_budget(raw))
             if fixed:
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
@@ -236,10 +244,9 @@ class Matcher:
                 return left, right
         return None
 
-    def _closest(self, word: str) -> tuple[str, int] | None:
-        """The KB word within the typo budget (a swap of two letters is one edit): fewest edits, then the
+    def _closest(self, word: str, budget: int) -> tuple[str, int] | None:
+        """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then the
         most common, then alphabetical."""
-        budget = typo_budget(word)
         if not budget:
             return None
         from rapidfuzz import process
@@ -339,6 +346,10 @@ class Matcher:
         if analysis.years and named and not analysis.years & named:
             score *= YEAR_MISMATCH
             parts["year_mismatch"] = YEAR_MISMATCH
+        elsewhere = len(analysis.places.difference(tokens))
+        if elsewhere:
+            score *= FOREIGN_PLACE ** elsewhere
+            parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
         parts["score"] = round(score, 2)
         return parts
 

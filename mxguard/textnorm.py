@@ -22,7 +22,7 @@ STOP_ES = frozenset(
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
     mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
-    escuche vi oi""".split()
+    escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba""".split()
 )
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
 QUESTION_WORDS = frozenset(
@@ -46,6 +46,36 @@ STATEMENT_VERBS = frozenset(
 # Small function words that mark a language even when everything else is shared (names, acronyms).
 MARK_ES = frozenset("el la los las del que cual cuales cuantos cuantas como quien quienes donde cuando por para es son esta fue hay una tiene tienen".split())
 MARK_EN = frozenset("the what which how who where when why is are was does do did has have of many much it its".split())
+
+# Places outside Mexico (countries, their people, US states, large foreign cities), English and Spanish.
+# A query naming one is about that place unless the phrase it matched names it too ("crime rate in
+# canada", "georgia national guard"): see matching.FOREIGN_PLACE. Names that are also common words or
+# Mexican names ("salvador", "rico", "victoria") are left out, and so are the United States (part of
+# many in-scope questions: border deployments, tariffs, migration) and names of languages ("in spanish").
+FOREIGN_PLACES_TEXT = """
+    canada canadian canadiense guatemala
+    guatemalan guatemalteco honduras hondurean hondureño nicaragua nicaraguan nicaraguense belize belice
+    panama panamanian panameño cuba cuban cubano haiti haitian haitiano dominican dominicana venezuela
+    venezuelan venezolano colombia colombian colombiano ecuador ecuadorian ecuatoriano peru peruvian
+    peruano bolivia bolivian boliviano brazil brasil brazilian brasileño argentina argentinian argentine
+    argentino uruguay uruguayan uruguayo paraguay paraguayan paraguayo chile chilean chileno spain
+    españa france french francia frances italy italian italia italiano portugal
+    portuguese portugues germany german alemania aleman britain british uk england inglaterra
+    ireland irish netherlands dutch holanda belgium belgica switzerland suiza austria poland
+    polonia greece grecia sweden suecia norway noruega russia russian rusia ruso ukraine ukrainian
+    ucrania ucraniano turkey turquia israel israeli palestine gaza iran iraq irak syria siria
+    afghanistan afganistan pakistan india indian china chinese chino japan japanese japon korea korean
+    corea philippines filipinas indonesia australia australian nigeria egypt egipto africa europe
+    europa asia
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
+    texas utah vermont virginia wisconsin wyoming carolina dakota
+    chicago houston dallas phoenix miami atlanta seattle boston detroit denver minneapolis portland
+    baltimore memphis philadelphia manhattan brooklyn york angeles francisco diego antonio vegas
+    toronto montreal vancouver bogota medellin cali caracas lima quito havana habana madrid barcelona
+    paris rome roma london londres berlin moscow moscu kyiv kiev beijing tokyo
+"""
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _NON_WORD = re.compile(r"[^0-9a-zñ]+")
@@ -157,3 +187,6 @@ def detect_language(text: str) -> str | None:
     if en > es:
         return "en"
     return None
+
+
+FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
