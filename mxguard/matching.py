@@ -37,7 +37,11 @@ UNKNOWN_WORD = 0.8
 FOREIGN_PLACE = 0.7
 THRESHOLD = 50.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 6.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
-SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
+SURE = 80.0
+# The top phrase must explain at least this share of the query's information, however well the query
+# covers the phrase: "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay"
+# (tune split: no in-scope answer scored below 0.30).
+MIN_QUERY_COVERAGE = 0.25  # at or above this the top entry is answered even when a runner-up is close
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
@@ -359,8 +363,11 @@ def _is_year(token: str) -> bool:
 
 
 def decide(matches: list[Match]) -> bool:
-    """Is the top match confident: above the threshold, and clear of a different runner-up?"""
+    """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
+    different runner-up?"""
     if not matches or matches[0].score < THRESHOLD:
+        return False
+    if matches[0].parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
         return False
     if len(matches) > 1 and matches[0].score - matches[1].score < MARGIN and matches[0].score < SURE:
         return False
