@@ -36,7 +36,7 @@ UNKNOWN_WORD = 0.8
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
 THRESHOLD = 50.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
-MARGIN = 6.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
+MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0
 # The top phrase must explain at least this share of the query's information, however well the query
 # covers the phrase: "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay"
