@@ -53,10 +53,11 @@ def entry_phrases(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 def mxguard_predictor(kb: KnowledgeBase) -> Predict:
     search = matcher(kb).search
+    same_point = matcher(kb).same_point
 
     def predict(query: str) -> tuple[str, float]:
         matches, _ = search(query, limit=4)
-        if decide(matches):
+        if decide(matches, same_point):
             return matches[0].id, matches[0].score
         return NONE, matches[0].score if matches else 0.0
 

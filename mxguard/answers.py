@@ -63,7 +63,7 @@ def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, ki
     lang = check_lang(lang)
     top = check_top(top)
     matches, analysis = matcher(kb).search(query, limit=max(top, SUGGESTIONS) + 1, kinds=kinds)
-    answered = decide(matches)
+    answered = decide(matches, matcher(kb).same_point)
     chosen = lang or textnorm.detect_language(query) or (matches[0].lang if matches else "en")
     shown = matches[:top] if answered else (matches or starters(kb, kinds, chosen))[:SUGGESTIONS]
     return AskResult(query, answered, chosen, shown, analysis)

@@ -12,7 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple
 
 from mxguard import textnorm
@@ -122,7 +122,32 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         # words as written (before synonyms) with their counts: what typos are corrected towards
         "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
         "synonyms": data.get("synonyms", []),
+        "same_point": same_point_pairs(data),
     }
+
+
+def same_point_pairs(data: dict[str, Any]) -> list[list[str]]:
+    """[FAQ id, claim id] pairs that rest on the same facts: they share two or more, or one cites a
+    subset of the other's. Such a question and claim check answer the same point, so a query close to
+    both is not ambiguous (see `decide`). Found through the facts, not by trying every pair."""
+    cited: dict[str, dict[str, set[str]]] = {"faqs": {}, "claims": {}}
+    citing: dict[str, list[str]] = {}  # fact -> FAQs that cite it
+    for table in cited:
+        for ident, record in data.get(table, {}).items():
+            facts = set(record.get("facts") or ())
+            cited[table][ident] = facts
+            if table == "faqs":
+                for fact in facts:
+                    citing.setdefault(fact, []).append(ident)
+    pairs = []
+    for claim, claim_facts in cited["claims"].items():
+        faqs = {faq for fact in claim_facts for faq in citing.get(fact, ())}
+        for faq in sorted(faqs):
+            faq_facts = cited["faqs"][faq]
+            shared = len(faq_facts & claim_facts)
+            if shared >= 2 or shared == min(len(faq_facts), len(claim_facts)):
+                pairs.append([faq, claim])
+    return pairs
 
 
 class QueryWord(NamedTuple):
@@ -184,6 +209,7 @@ class Matcher:
             arrays[name].frombytes(index[name])
         self.a = arrays
         self.idf = dict(zip(self.vocab, arrays["idf"]))
+        self.same_point = {frozenset(pair) for pair in index["same_point"]}
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -362,13 +388,16 @@ def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
 
 
-def decide(matches: list[Match]) -> bool:
+def decide(matches: list[Match], same_point: Collection[frozenset[str]] = ()) -> bool:
     """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
-    different runner-up?"""
+    runner-up with a different answer? A runner-up on the same point (an FAQ and the claim check that
+    rest on the same facts, `Matcher.same_point`) does not make the query ambiguous."""
     if not matches or matches[0].score < THRESHOLD:
         return False
-    if matches[0].parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
+    top = matches[0]
+    if top.parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
         return False
-    if len(matches) > 1 and matches[0].score - matches[1].score < MARGIN and matches[0].score < SURE:
+    rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in same_point]
+    if rivals and top.score - rivals[0].score < MARGIN and top.score < SURE:
         return False
     return True
