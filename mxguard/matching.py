@@ -35,6 +35,7 @@ UNKNOWN_WORD = 0.8
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
+PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 THRESHOLD = 50.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0
@@ -169,13 +170,15 @@ class Analysis:
         self.total_weight = 0.0
         self.text = ""  # the query's words joined, for character similarity
         self.years: set[str] = set()
-        self.places: set[str] = set()
+        self.places: set[str] = set()  # places the query names
+        self.foreign: set[str] = set()  # ... of them outside Mexico
 
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
         self.text = " ".join(w.word for w in self.words)
         self.years = {w.word for w in self.words if _is_year(w.word)}
-        self.places = {w.word for w in self.words if w.word in textnorm.FOREIGN_PLACES}
+        self.places = {w.word for w in self.words if w.word in textnorm.PLACES}
+        self.foreign = self.places & textnorm.FOREIGN_PLACES
         return self
 
     @property
@@ -376,7 +379,11 @@ class Matcher:
         if analysis.years and named and not analysis.years & named:
             score *= YEAR_MISMATCH
             parts["year_mismatch"] = YEAR_MISMATCH
-        elsewhere = len(analysis.places.difference(tokens))
+        places = textnorm.PLACES.intersection(tokens)
+        if analysis.places and places and not analysis.places & places:
+            score *= PLACE_MISMATCH
+            parts["place_mismatch"] = PLACE_MISMATCH
+        elsewhere = len(analysis.foreign.difference(tokens))
         if elsewhere:
             score *= FOREIGN_PLACE ** elsewhere
             parts["foreign_place"] = FOREIGN_PLACE ** elsewhere

@@ -76,6 +76,15 @@ FOREIGN_PLACES_TEXT = """
     toronto montreal vancouver bogota medellin cali caracas lima quito havana habana madrid barcelona
     paris rome roma london londres berlin moscow moscu kyiv kiev beijing tokyo
 """
+# Mexican states and large cities, one distinctive word each. A query naming one is not answered by a
+# phrase about another ("¿pacificó Guerrero?" is not "¿pacificó Guanajuato?"): see matching.PLACE_MISMATCH.
+MEXICAN_PLACES_TEXT = """
+    aguascalientes campeche chiapas chihuahua coahuila colima durango guanajuato
+    guerrero hidalgo jalisco michoacan morelos nayarit leon oaxaca puebla queretaro quintana roo potosi
+    slp sinaloa sonora tabasco tamaulipas tlaxcala veracruz yucatan zacatecas cdmx tijuana mexicali
+    ensenada juarez culiacan monterrey guadalajara acapulco cancun merida reynosa matamoros nogales
+    celaya irapuato salamanca uruapan apatzingan chilpancingo iguala zamora fresnillo
+"""
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _NON_WORD = re.compile(r"[^0-9a-zñ]+")
@@ -190,3 +199,4 @@ def detect_language(text: str) -> str | None:
 
 
 FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
+PLACES = FOREIGN_PLACES | frozenset(words(MEXICAN_PLACES_TEXT))
