@@ -317,7 +317,8 @@ class Matcher:
         if analysis.only_stop_words:
             return [], analysis
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
-        intent_weight = INTENT_WEIGHT[textnorm.intent(query)]
+        intent = textnorm.intent(query)
+        intent_weight = INTENT_WEIGHT[intent]
         unknown = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
         from rapidfuzz.fuzz import ratio
@@ -340,7 +341,22 @@ class Matcher:
             kind = KINDS[kind_of[entry]]
             text = self.phrase_text(kind, ids[entry], self.a["phrase_slot"][i])
             matches.append(Match(kind, ids[entry], score, text, LANGS[self.a["phrase_lang"][i]], parts))
+        if intent in ("question", "keywords"):
+            self._question_first(matches)
         return matches, analysis
+
+    def _question_first(self, matches: list[Match]) -> None:
+        """A question or a list of keywords is better served by an FAQ than by the claim check on the
+        same point: when such an FAQ scores within MARGIN of a top claim, it goes first."""
+        if not matches or matches[0].kind != "claim":
+            return
+        top = matches[0]
+        for j, other in enumerate(matches[1:], 1):
+            if top.score - other.score >= MARGIN:
+                return
+            if other.kind == "faq" and frozenset((top.id, other.id)) in self.same_point:
+                matches.insert(0, matches.pop(j)._replace(parts={**other.parts, "before_claim": 1.0}))
+                return
 
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:
         """Phrases sharing a (fuzzy) word with the query, cheapest-first narrowed to CANDIDATES.
