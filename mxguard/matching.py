@@ -122,7 +122,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "unknown_idf": round(math.log(1 + n / 0.5), 6),
         # words as written (before synonyms) with their counts: what typos are corrected towards
         "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
-        "synonyms": data.get("synonyms", []),
+        "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
     }
 
@@ -199,7 +199,7 @@ class Matcher:
 
         self.index = index
         self.phrase_text = phrase_text
-        self.synonyms = textnorm.Synonyms(index["synonyms"])
+        self.synonyms = textnorm.Synonyms.from_compiled(index["synonyms"])
         self.vocab: list[str] = index["vocab"]
         self.token_id = {t: i for i, t in enumerate(self.vocab)}
         self.vocab_set = self.token_id.keys()

@@ -115,19 +115,29 @@ class Synonyms:
     """Multi-word variants mapped to one canonical token, longest match first (GN = Guardia Nacional)."""
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
-        self.table: dict[tuple[str, ...], str] = {}
+        table: dict[tuple[str, ...], str] = {}
         for group in groups:
             canonical = "_".join(fold(group[0]).split())
             for variant in group:
                 words = tuple(stem(w) for w in fold(variant).split())
                 if words:
-                    self.table.setdefault(words, canonical)
-        # variants grouped by their first word, longest first, so most words cost one lookup
-        self.by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-        for key, canonical in self.table.items():
-            self.by_first.setdefault(key[0], []).append((len(key), key, canonical))
-        for options in self.by_first.values():
-            options.sort(key=lambda o: -o[0])
+                    table.setdefault(words, canonical)
+        # the variant lengths that start with each word, longest first: one lookup per length
+        sizes: dict[str, set[int]] = {}
+        for key in table:
+            sizes.setdefault(key[0], set()).add(len(key))
+        self.table = table
+        self.sizes = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
+
+    def compiled(self) -> tuple[dict[tuple[str, ...], str], dict[str, tuple[int, ...]]]:
+        """The folded, stemmed table as plain data (for the cache): `from_compiled` takes it back."""
+        return self.table, self.sizes
+
+    @classmethod
+    def from_compiled(cls, compiled: tuple[dict[tuple[str, ...], str], dict[str, tuple[int, ...]]]) -> Synonyms:
+        synonyms = cls.__new__(cls)
+        synonyms.table, synonyms.sizes = compiled
+        return synonyms
 
     def apply(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Replace variants by their canonical token; also returns 'variant -> canonical' notes."""
@@ -139,9 +149,11 @@ class Synonyms:
         """(token, start, end) for each output token: which input words it stands for."""
         out: list[tuple[str, int, int]] = []
         i, n = 0, len(words)
+        table = self.table
         while i < n:
-            for size, variant, canonical in self.by_first.get(words[i], ()):
-                if tuple(words[i:i + size]) == variant:
+            for size in self.sizes.get(words[i], ()):
+                canonical = table.get(tuple(words[i:i + size]))
+                if canonical is not None:
                     out.append((canonical, i, i + size))
                     i += size
                     break
@@ -159,9 +171,21 @@ class Synonyms:
 STOP_WORDS = frozenset(STOP_EN | STOP_ES | {stem(w) for w in STOP_EN | STOP_ES})
 
 
+_STEMS: dict[str, str] = {}  # the same few thousand words recur across a knowledge base
+
+
 def words(text: str) -> list[str]:
     """Folded, lightly stemmed words, stop words included."""
-    return [stem(w) for w in fold(text).split()]
+    stems = _STEMS
+    out = []
+    for word in fold(text).split():
+        stemmed = stems.get(word)
+        if stemmed is None:
+            if len(stems) > 50_000:  # a long chat session of odd input cannot grow it without bound
+                stems.clear()
+            stemmed = stems[word] = stem(word)
+        out.append(stemmed)
+    return out
 
 
 def content(tokens: Iterable[str]) -> list[str]:
