@@ -1,0 +1,72 @@
+"""The matching rules, each shown on the shipped knowledge base through `mxguard ask --json --explain`
+(the JSON answer on stdout, the explanation on stderr): what a rule changes for a real question, and
+that the explanation says so (docs/matching.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import REPO, cli
+
+
+def ask(question: str) -> tuple[int, dict[str, Any], str]:
+    result = cli("ask", question, "--json", "--explain", "--top", "3", "--kb", str(REPO), env={"COLUMNS": "500"})
+    return result.code, result.json(), result.stderr
+
+
+def ids(data: dict[str, Any]) -> list[str]:
+    return [r["id"] for r in data["results"]]
+
+
+@pytest.mark.parametrize("question", [
+    "how many homicides in colombia 2024",      # a foreign place the answer does not name
+    "georgia national guard deployment 2025",
+    "cuánto gana un guardia nacional al mes",   # the best phrase explains too little of the question
+    "how much does a national guard soldier earn in pesos",
+])
+def test_questions_about_elsewhere_or_barely_covered_are_declined(question: str) -> None:
+    code, data, _ = ask(question)
+    assert code == 1 and data["answered"] is False
+
+
+def test_a_foreign_place_lowers_every_phrase_that_does_not_name_it() -> None:
+    _, _, explain = ask("how many homicides in colombia 2024")
+    scored = [line for line in explain.splitlines() if "query_coverage" in line]
+    assert scored and all("foreign_place 0.7" in line for line in scored)
+
+
+def test_a_phrase_about_another_mexican_state_is_marked_down() -> None:
+    code, data, explain = ask("¿la guardia nacional ha logrado pacificar guerrero?")
+    assert code == 0 and ids(data)[0] == "guerrero"
+    guanajuato = [line for line in explain.splitlines() if line.lstrip().startswith("faq guanajuato:")]
+    assert guanajuato and "place_mismatch 0.85" in guanajuato[0]
+
+
+def test_the_typo_budget_follows_the_word_as_typed() -> None:
+    # "modle" has 5 letters (one typo allowed) even though its stem "modl" has 4
+    code, data, explain = ask("domestic defence modle mexico")
+    assert code == 0 and ids(data)[0] == "domestic-defense-model"
+    assert "typo fixes: modl -> model" in explain
+
+
+def test_keywords_close_to_an_faq_and_its_claim_check_get_the_faq() -> None:
+    code, data, explain = ask("mexico border troops 2025 tariffs")
+    assert code == 0
+    assert ids(data)[:2] == ["us-border-2025", "claim-10000-guards-us-border-2025"]
+    assert data["results"][0]["score"] < data["results"][1]["score"]  # the claim scored a little higher
+    assert "before_claim 1" in explain
+
+
+def test_an_faq_and_claim_on_the_same_point_do_not_make_a_question_ambiguous() -> None:
+    # within the margin of each other, but they rest on the same facts, so the answer is given
+    code, data, _ = ask("what did calderon's 2006 offensive against drug cartels involve")
+    assert code == 0
+    assert ids(data)[:2] == ["calderon-2006-strategy", "claim-calderon-military-offensive-2006"]
+    assert data["results"][0]["score"] - data["results"][1]["score"] < 4
+
+
+def test_lead_to_means_cause_not_command() -> None:
+    _, _, explain = ask("did calderon's militarization lead to more murders")
+    assert "lead to -> cause" in explain
