@@ -32,6 +32,7 @@ YEAR_MISMATCH = 0.85  # a phrase naming other years than the query's is probably
 # this: on the tune split such words were rare in real questions and common in off-topic ones
 # ("Ukrainian national guard size", "crime rate in canada").
 UNKNOWN_WORD = 0.8
+LIGHT_WEIGHT = 0.3  # everyday words (textnorm.LIGHT_WORDS) count this much of their IDF, in query and phrase
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
@@ -118,7 +119,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "phrase_lang": phrase_lang.tobytes(), "tok_ids": tok_ids.tobytes(), "tok_off": tok_off.tobytes(),
         "post_ids": post_ids.tobytes(), "post_off": post_off.tobytes(),
         "vocab": vocab,
-        "idf": array("d", (round(math.log(1 + n / df[t]), 6) for t in vocab)).tobytes(),
+        "idf": array("d", (round(math.log(1 + n / df[t]) * (LIGHT_WEIGHT if t in textnorm.LIGHT_WORDS else 1), 6)
+                           for t in vocab)).tobytes(),
         "unknown_idf": round(math.log(1 + n / 0.5), 6),
         # words as written (before synonyms) with their counts: what typos are corrected towards
         "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
@@ -155,7 +157,7 @@ class QueryWord(NamedTuple):
     word: str
     weight: float
     matches: dict[str, float]  # vocabulary token -> similarity
-    how: str = "exact"  # exact | typo | split | prefix | unknown
+    how: str = "exact"  # exact | typo | split | prefix | light | unknown
 
 
 class Analysis:
@@ -241,6 +243,8 @@ class Matcher:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
             weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
+            if token in textnorm.LIGHT_WORDS:
+                weight, how = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT), "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
         return analysis.finish()
 

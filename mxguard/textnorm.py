@@ -24,6 +24,25 @@ STOP_ES = frozenset(
     mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba""".split()
 )
+# Everyday words that can appear in a question about anything ("what does the guard still need",
+# "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
+# Words that carry the point of some entry ("other", "new", "first", "now", "part", "people") are not here.
+LIGHT_EN = frozenset(
+    """actually basically exactly really still yet already ever never always often even just only
+    every each all both either neither own same kind sort type thing things something anything
+    everything anyone everyone someone somebody way ways lot lots see seeing seen look looking looks find
+    found finding need needs needed make makes made take takes took give gives gave given go goes going
+    went gone come comes came say says said keep keeps let put use uses right yes yeah well far
+    according regarding apart anyway news lately whole exact specific specifically main
+    show shows showed shown mean means meant happen happened happens""".split()
+)
+LIGHT_ES = frozenset(
+    """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
+    alguien nadie forma manera ver visto buscar encontrar necesita necesitan dar dio dan tener tiene
+    tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
+    entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales""".split()
+)
+
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how do que cual cuales quien quienes cuando donde como por cuanto".split()
@@ -223,4 +242,5 @@ def detect_language(text: str) -> str | None:
 
 
 FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
+LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 PLACES = FOREIGN_PLACES | frozenset(words(MEXICAN_PLACES_TEXT))
