@@ -126,7 +126,17 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
         "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
+        "latest_year": latest_data_year(data),
     }
+
+
+def latest_data_year(data: dict[str, Any]) -> int:
+    """The newest year any fact is dated ("as of"). A question about the year after it asks for the
+    latest figures, as "now" does (the budget "in 2026" when the newest data is 2025); later years are
+    left alone: they are deadlines and plans ("until 2028")."""
+    years = [int(str(fact.get("as_of") or "")[:4]) for fact in data.get("facts", {}).values()
+             if str(fact.get("as_of") or "")[:4].isdigit()]
+    return max(years, default=0)
 
 
 def same_point_pairs(data: dict[str, Any]) -> list[list[str]]:
@@ -230,7 +240,10 @@ class Matcher:
     def analyse_query(self, query: str) -> Analysis:
         analysis = Analysis(textnorm.fold(query))
         words, sims, hows = self._correct(analysis.folded.split(), analysis)
+        latest = self.index["latest_year"]
         for token, start, end in self.synonyms.spans(words):
+            if latest and _is_year(token) and int(token) == latest + 1 and "now" in self.vocab_set:
+                token = "now"
             if " ".join(words[start:end]) != token:
                 analysis.synonyms.append(f"{' '.join(words[start:end])} -> {token}")
             if token in textnorm.STOP_WORDS:
