@@ -70,3 +70,12 @@ def test_an_faq_and_claim_on_the_same_point_do_not_make_a_question_ambiguous() -
 def test_lead_to_means_cause_not_command() -> None:
     _, _, explain = ask("did calderon's militarization lead to more murders")
     assert "lead to -> cause" in explain
+
+
+def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> None:
+    code, data, explain = ask("presupuesto guardia nacional 2026")  # newest 'as of' in facts.yaml: 2025
+    assert code == 0 and ids(data)[0] == "budget"
+    assert "2026 -> now" in explain
+    code, data, explain = ask("military 2028 deadline")  # a deadline, not the present
+    assert code == 0 and ids(data)[0] == "extension-2028"
+    assert "2028 -> now" not in explain
