@@ -1,8 +1,8 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
 The floors below guard against regressions; they sit just under the measured held-out results
-(docs/matching.md), which are still short of the project's targets (in-scope 95%, out-of-scope
-declined 95%, confident errors at most 3%)."""
+(docs/matching.md). Spanish and typos meet the project's targets (92%); in-scope (95%), out-of-scope
+declined (95%) and confident errors (at most 3%) do not yet."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def test_eval_set_is_large_labelled_and_split() -> None:
     categories = {q["category"] for q in QUERIES}
     assert {"canonical", "paraphrase", "keyword", "typo", "spanish", "out-of-scope", "claim"} <= categories
     assert len(split("heldout")) >= 100 and len(split("tune")) >= 100
+    assert not {q["q"] for q in split("tune")} & {q["q"] for q in split("heldout")}
 
 
 def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
@@ -49,11 +50,11 @@ def heldout() -> dict:  # type: ignore[type-arg]
 
 def test_heldout_accuracy_floors(heldout: dict) -> None:  # type: ignore[type-arg]
     acc = heldout["accuracy"]
-    assert acc["in-scope"] >= 0.82
-    assert acc["spanish"] >= 0.88
-    assert acc["typo"] >= 0.85
-    assert acc["out-of-scope"] >= 0.85
-    assert heldout["confident_error_rate"] <= 0.13
+    assert acc["in-scope"] >= 0.89
+    assert acc["spanish"] >= 0.92
+    assert acc["typo"] >= 0.92
+    assert acc["out-of-scope"] >= 0.90
+    assert heldout["confident_error_rate"] <= 0.07
 
 
 def test_beats_the_bm25_baseline_on_heldout(heldout: dict) -> None:  # type: ignore[type-arg]
