@@ -89,7 +89,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
                 words = textnorm.words(text)
                 for word in words:
                     spelling[word] = spelling.get(word, 0) + 1
-                tokens = textnorm.content(synonyms.apply(words)[0])
+                tokens = textnorm.content(synonyms.tokens(words))
                 if tokens:
                     phrase_entry.append(entry)
                     phrase_slot.append(slot)

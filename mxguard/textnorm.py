@@ -158,11 +158,9 @@ class Synonyms:
         synonyms.table, synonyms.sizes = compiled
         return synonyms
 
-    def apply(self, words: list[str]) -> tuple[list[str], list[str]]:
-        """Replace variants by their canonical token; also returns 'variant -> canonical' notes."""
-        spans = self.spans(words)
-        notes = [f"{' '.join(words[a:b])} -> {tok}" for tok, a, b in spans if " ".join(words[a:b]) != tok]
-        return [tok for tok, _, _ in spans], notes
+    def tokens(self, words: list[str]) -> list[str]:
+        """The words with variants replaced by their canonical token (`apply` without the notes)."""
+        return [token for token, _, _ in self.spans(words)]
 
     def spans(self, words: list[str]) -> list[tuple[str, int, int]]:
         """(token, start, end) for each output token: which input words it stands for."""
