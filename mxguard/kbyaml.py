@@ -18,6 +18,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # the shipped KB is ~0.5 MiB, a 100,000-entry
 MAX_DEPTH = 16  # the schema needs 5 levels; deep nesting only serves to exhaust the reader
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster when present
+_SCALAR = yaml.ScalarEvent
+_STARTS = frozenset((yaml.MappingStartEvent, yaml.SequenceStartEvent))
+_ENDS = frozenset((yaml.MappingEndEvent, yaml.SequenceEndEvent))
 # Bidirectional overrides and isolates reorder text on screen ("Trojan Source"); never needed here.
 
 
@@ -95,34 +98,36 @@ def load(text: str) -> Any:
     documents = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _problem(event.start_mark, "only one YAML document per file (remove the `---`)")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise _problem(event.start_mark, "aliases (*name) are not allowed; write the value out")
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)  # one dispatch per event: a large KB has hundreds of thousands
+            if kind is _SCALAR:  # the common case first
+                if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+                    _refuse_anchor_and_tag(event)
+                scalar = YStr(event.value)
+                mark = event.start_mark
+                scalar.line, scalar.col = mark.line + 1, mark.column + 1
+                root = _attach(stack, keys, scalar, root)
+            elif kind in _ENDS:
                 node = stack.pop()
                 keys.pop()
                 root = _attach(stack, keys, node, root)
-                continue
-            _refuse_anchor_and_tag(event)
-            if isinstance(event, yaml.ScalarEvent):
-                scalar = _at(YStr(event.value), event.start_mark)
-                root = _attach(stack, keys, scalar, root)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif kind in _STARTS:
+                _refuse_anchor_and_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _problem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels; flatten this entry")
-                node = _at(YMap() if isinstance(event, yaml.MappingStartEvent) else YList(), event.start_mark)
-                if isinstance(node, YMap):
+                node = _at(YMap() if kind is yaml.MappingStartEvent else YList(), event.start_mark)
+                if kind is yaml.MappingStartEvent:
                     node.key_pos = {}
                 if stack and isinstance(stack[-1], YMap) and keys[-1] is None:
                     raise _problem(event.start_mark, "a mapping key must be plain text")
                 stack.append(node)
                 keys.append(None)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _problem(event.start_mark, "only one YAML document per file (remove the `---`)")
+            elif kind is yaml.AliasEvent:
+                raise _problem(event.start_mark, "aliases (*name) are not allowed; write the value out")
+            # stream start and end, document end: nothing to do
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
