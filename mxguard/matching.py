@@ -52,7 +52,8 @@ PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
 
 def typo_budget(word: str) -> int:
     """Edits allowed for a word: none below 5 letters, 1 from 5, 2 from 9 (Meilisearch's defaults;
-    looser budgets turned names like "colombia" and "rico" into KB words on the tune split)."""
+    looser budgets turned names like "colombia" and "rico" into KB words on the tune split). The one
+    exception, a letter left out of a 4-letter word, is `Matcher._dropped_letter`."""
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
@@ -277,7 +278,7 @@ class Matcher:
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
-            fixed = self._closest(word, typo_budget(raw))
+            fixed = self._closest(word, typo_budget(raw)) or (self._dropped_letter(word) if len(raw) == 4 else None)
             if fixed:
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
@@ -313,6 +314,12 @@ class Matcher:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], -self.spelling.get(f[0], 0), f[0]))
         return choice, int(distance)
+
+    def _dropped_letter(self, word: str) -> tuple[str, int] | None:
+        """A 4-letter word gets no typo budget, except for one letter left out of a longer KB word
+        ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
+        found = self._closest(word, 1)
+        return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
 
     def _prefix_matches(self, token: str) -> list[str]:
         import bisect

@@ -51,6 +51,13 @@ def test_the_typo_budget_follows_the_word_as_typed() -> None:
     assert "typo fixes: modl -> model" in explain
 
 
+def test_a_four_letter_word_is_fixed_only_for_a_dropped_letter() -> None:
+    _, _, explain = ask("othr countries similar model national guard")
+    assert "othr -> other" in explain
+    _, _, explain = ask("puerto rico national guard hurricane")  # "rico" is not a typo of "rica"
+    assert "rico ->" not in explain
+
+
 def test_keywords_close_to_an_faq_and_its_claim_check_get_the_faq() -> None:
     code, data, explain = ask("mexico border troops 2025 tariffs")
     assert code == 0
