@@ -39,11 +39,11 @@ FOREIGN_PLACE = 0.7
 PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 THRESHOLD = 50.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
-SURE = 80.0
+SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
 # The top phrase must explain at least this share of the query's information, however well the query
 # covers the phrase: "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay"
 # (tune split: no in-scope answer scored below 0.30).
-MIN_QUERY_COVERAGE = 0.25  # at or above this the top entry is answered even when a runner-up is close
+MIN_QUERY_COVERAGE = 0.25
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
@@ -257,8 +257,9 @@ class Matcher:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
             weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
-            if token in textnorm.LIGHT_WORDS:
-                weight, how = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT), "light" if how == "unknown" else how
+            if token in textnorm.LIGHT_WORDS:  # an everyday word the KB lacks is no sign of an off-topic question
+                weight = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT)
+                how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
         return analysis.finish()
 
