@@ -102,7 +102,7 @@ MEXICAN_PLACES_TEXT = """
     guerrero hidalgo jalisco michoacan morelos nayarit leon oaxaca puebla queretaro quintana roo potosi
     slp sinaloa sonora tabasco tamaulipas tlaxcala veracruz yucatan zacatecas cdmx tijuana mexicali
     ensenada juarez culiacan monterrey guadalajara acapulco cancun merida reynosa matamoros nogales
-    celaya irapuato salamanca uruapan apatzingan chilpancingo iguala zamora fresnillo
+    celaya irapuato salamanca uruapan apatzingan chilpancingo iguala fresnillo
 """
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
@@ -159,7 +159,7 @@ class Synonyms:
         return synonyms
 
     def tokens(self, words: list[str]) -> list[str]:
-        """The words with variants replaced by their canonical token (`apply` without the notes)."""
+        """The words with variants replaced by their canonical token (`spans` without the positions)."""
         return [token for token, _, _ in self.spans(words)]
 
     def spans(self, words: list[str]) -> list[tuple[str, int, int]]:
