@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from mxguard import textnorm  # noqa: E402
 from mxguard.answers import matcher  # noqa: E402
 from mxguard.kb import load_kb, locate_kb  # noqa: E402
-from mxguard.matching import decide  # noqa: E402
 from mxguard.models import LANGS, KnowledgeBase  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval" / "queries.yaml"
@@ -52,12 +51,11 @@ def entry_phrases(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 def mxguard_predictor(kb: KnowledgeBase) -> Predict:
-    search = matcher(kb).search
-    same_point = matcher(kb).same_point
+    search, decide = matcher(kb).search, matcher(kb).decide
 
     def predict(query: str) -> tuple[str, float]:
         matches, _ = search(query, limit=4)
-        if decide(matches, same_point):
+        if decide(matches):
             return matches[0].id, matches[0].score
         return NONE, matches[0].score if matches else 0.0
 

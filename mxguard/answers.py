@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from mxguard import textnorm
 from mxguard.errors import UsageError
-from mxguard.matching import Analysis, Matcher, decide
+from mxguard.matching import Analysis, Matcher
 from mxguard.models import LANGS, KnowledgeBase, Match
 from mxguard.sanitize import one_line
 
@@ -62,8 +62,9 @@ def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, ki
     query = check_query(query)
     lang = check_lang(lang)
     top = check_top(top)
-    matches, analysis = matcher(kb).search(query, limit=max(top, SUGGESTIONS) + 1, kinds=kinds)
-    answered = decide(matches, matcher(kb).same_point)
+    engine = matcher(kb)
+    matches, analysis = engine.search(query, limit=max(top, SUGGESTIONS) + 1, kinds=kinds)
+    answered = engine.decide(matches)
     chosen = lang or textnorm.detect_language(query) or (matches[0].lang if matches else "en")
     shown = matches[:top] if answered else (matches or starters(kb, kinds, chosen))[:SUGGESTIONS]
     return AskResult(query, answered, chosen, shown, analysis)

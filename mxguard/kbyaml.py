@@ -102,10 +102,7 @@ def load(text: str) -> Any:
             if kind is _SCALAR:  # the common case first
                 if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
                     _refuse_anchor_and_tag(event)
-                scalar = YStr(event.value)
-                mark = event.start_mark
-                scalar.line, scalar.col = mark.line + 1, mark.column + 1
-                root = _attach(stack, keys, scalar, root)
+                root = _attach(stack, keys, _at(YStr(event.value), event.start_mark), root)
             elif kind in _ENDS:
                 node = stack.pop()
                 keys.pop()

@@ -12,7 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mxguard import textnorm
@@ -135,15 +135,14 @@ def latest_data_year(data: dict[str, Any]) -> int:
     """The newest year any fact is dated ("as of"). A question about the year after it asks for the
     latest figures, as "now" does (the budget "in 2026" when the newest data is 2025); later years are
     left alone: they are deadlines and plans ("until 2028")."""
-    years = [int(str(fact.get("as_of") or "")[:4]) for fact in data.get("facts", {}).values()
-             if str(fact.get("as_of") or "")[:4].isdigit()]
-    return max(years, default=0)
+    years = (str(fact.get("as_of") or "")[:4] for fact in data.get("facts", {}).values())
+    return max((int(year) for year in years if year.isdigit()), default=0)
 
 
 def same_point_pairs(data: dict[str, Any]) -> list[list[str]]:
     """[FAQ id, claim id] pairs that rest on the same facts: they share two or more, or one cites a
     subset of the other's. Such a question and claim check answer the same point, so a query close to
-    both is not ambiguous (see `decide`). Found through the facts, not by trying every pair."""
+    both is not ambiguous (see `Matcher.decide`). Found through the facts, not by trying every pair."""
     cited: dict[str, dict[str, set[str]]] = {"faqs": {}, "claims": {}}
     citing: dict[str, list[str]] = {}  # fact -> FAQs that cite it
     for table in cited:
@@ -383,6 +382,18 @@ class Matcher:
                 matches.insert(0, matches.pop(j)._replace(parts={**other.parts, "before_claim": 1.0}))
                 return
 
+    def decide(self, matches: list[Match]) -> bool:
+        """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
+        runner-up with a different answer? A runner-up on the same point (an FAQ and the claim check that
+        rest on the same facts, `same_point`) does not make the query ambiguous."""
+        if not matches or matches[0].score < THRESHOLD:
+            return False
+        top = matches[0]
+        if top.parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
+            return False
+        rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in self.same_point]
+        return not (rivals and top.score - rivals[0].score < MARGIN and top.score < SURE)
+
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:
         """Phrases sharing a (fuzzy) word with the query, cheapest-first narrowed to CANDIDATES.
         Words found in more than COMMON_SHARE of all phrases only score; they do not nominate
@@ -420,32 +431,18 @@ class Matcher:
         if analysis.years and named and not analysis.years & named:
             score *= YEAR_MISMATCH
             parts["year_mismatch"] = YEAR_MISMATCH
-        places = textnorm.PLACES.intersection(tokens)
-        if analysis.places and places and not analysis.places & places:
-            score *= PLACE_MISMATCH
-            parts["place_mismatch"] = PLACE_MISMATCH
-        elsewhere = len(analysis.foreign.difference(tokens))
-        if elsewhere:
-            score *= FOREIGN_PLACE ** elsewhere
-            parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
+        if analysis.places:  # most queries name none: skip the set work for every phrase
+            places = textnorm.PLACES.intersection(tokens)
+            if places and not analysis.places & places:
+                score *= PLACE_MISMATCH
+                parts["place_mismatch"] = PLACE_MISMATCH
+            elsewhere = len(analysis.foreign.difference(tokens))
+            if elsewhere:
+                score *= FOREIGN_PLACE ** elsewhere
+                parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
         parts["score"] = round(score, 2)
         return parts
 
 
 def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
-
-
-def decide(matches: list[Match], same_point: Collection[frozenset[str]] = ()) -> bool:
-    """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
-    runner-up with a different answer? A runner-up on the same point (an FAQ and the claim check that
-    rest on the same facts, `Matcher.same_point`) does not make the query ambiguous."""
-    if not matches or matches[0].score < THRESHOLD:
-        return False
-    top = matches[0]
-    if top.parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
-        return False
-    rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in same_point]
-    if rivals and top.score - rivals[0].score < MARGIN and top.score < SURE:
-        return False
-    return True
