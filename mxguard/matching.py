@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from mxguard import textnorm
@@ -217,6 +218,7 @@ class Matcher:
         self.vocab_set = self.token_id.keys()
         self.spelling: dict[str, int] = index["spelling"]
         self._spelling_list: list[str] | None = None  # built on the first typo (most queries have none)
+        self._synonym_pairs: set[tuple[str, str]] | None = None  # adjacent words of variants, on the first typo
         arrays = {}
         for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
                            ("tok_ids", "I"), ("tok_off", "I"), ("post_ids", "I"), ("post_off", "I"), ("idf", "d")):
@@ -268,7 +270,7 @@ class Matcher:
         was found. The typo budget follows the word as typed ("modle" may have a typo; its stem "modl"
         alone would be too short to)."""
         found: list[tuple[str, float, str]] = []
-        for raw in typed:
+        for n, raw in enumerate(typed):
             word = textnorm.stem(raw)
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit():
                 found.append((word, 1.0, "exact"))
@@ -278,7 +280,9 @@ class Matcher:
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
-            fixed = self._closest(word, typo_budget(raw)) or (self._dropped_letter(word) if len(raw) == 4 else None)
+            context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
+            fixed = (self._closest(word, typo_budget(raw), context)
+                     or (self._dropped_letter(word, context) if len(raw) == 4 else None))
             if fixed:
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
@@ -295,8 +299,9 @@ class Matcher:
                 return left, right
         return None
 
-    def _closest(self, word: str, budget: int) -> tuple[str, int] | None:
-        """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then the
+    def _closest(self, word: str, budget: int, context: tuple[str, str] = ("", "")) -> tuple[str, int] | None:
+        """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then one
+        that reads as a synonym with its neighbour (`context`: the words before and after), then the
         most common, then alphabetical."""
         if not budget:
             return None
@@ -312,13 +317,22 @@ class Matcher:
         found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget]
         if not found:
             return None
-        choice, distance, _ = min(found, key=lambda f: (f[1], -self.spelling.get(f[0], 0), f[0]))
+        choice, distance, _ = min(found, key=lambda f: (f[1], not self._in_synonym(f[0], context),
+                                                        -self.spelling.get(f[0], 0), f[0]))
         return choice, int(distance)
 
-    def _dropped_letter(self, word: str) -> tuple[str, int] | None:
+    def _in_synonym(self, word: str, context: tuple[str, str]) -> bool:
+        """Does `word` form two words of a synonym variant with the word before or after it? Between
+        equally close fixes this one wins: "supreme cort" is "supreme court", not "supreme corte"."""
+        if self._synonym_pairs is None:
+            self._synonym_pairs = {pair for variant in self.synonyms.table for pair in pairwise(variant)}
+        before, after = context
+        return (before, word) in self._synonym_pairs or (word, after) in self._synonym_pairs
+
+    def _dropped_letter(self, word: str, context: tuple[str, str] = ("", "")) -> tuple[str, int] | None:
         """A 4-letter word gets no typo budget, except for one letter left out of a longer KB word
         ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
-        found = self._closest(word, 1)
+        found = self._closest(word, 1, context)
         return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
 
     def _prefix_matches(self, token: str) -> list[str]:

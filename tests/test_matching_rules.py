@@ -58,6 +58,13 @@ def test_a_four_letter_word_is_fixed_only_for_a_dropped_letter() -> None:
     assert "rico ->" not in explain
 
 
+def test_between_equally_close_fixes_the_one_that_completes_a_synonym_wins() -> None:
+    # "cort" is one letter from both "court" and "corte"; only "court" makes "supreme court" (SCJN)
+    code, data, explain = ask("supreme cort ruling natonal guard 2023")
+    assert "cort -> court" in explain and "supreme court -> scjn" in explain
+    assert code == 0 and ids(data)[0] == "scjn-2023-ruling"
+
+
 def test_keywords_close_to_an_faq_and_its_claim_check_get_the_faq() -> None:
     code, data, explain = ask("othr countries similar model national guard")
     assert code == 0
