@@ -50,6 +50,10 @@ QUESTION_WORDS = frozenset(
 # Phrasings that ask for a claim to be checked rather than a question answered.
 CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard", "i read", "people say",
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
+# A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
+# "la policía federal sigue operando, ¿verdad?". It follows a comma, so "¿es militar o no?" is no tag.
+_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|verdad|cierto|si o no|isn'?t it|is that (?:right|true|correct)"
+                  r"|am i right|yes)\s*[?!.]*\s*$")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
@@ -113,10 +117,14 @@ _ACCENTS = re.compile("(?<!n)\u0303|[\u0300-\u0302\u0304-\u036f]")
 
 def fold(text: str) -> str:
     """Casefold, strip accents except the tilde of ñ, turn punctuation (¿¡ too) into spaces."""
-    text = _THOUSANDS.sub("", text.casefold())
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+    text = _fold_accents(_THOUSANDS.sub("", text.casefold()))
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _fold_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
 
 
 def stem(token: str) -> str:
@@ -215,7 +223,7 @@ def intent(text: str) -> str:
     assertions and FAQs are questions, so this decides which kind is preferred when both match."""
     folded = fold(text)
     padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in CHECK_CUES):
+    if any(f" {cue} " in padded for cue in CHECK_CUES) or _TAG.search(_fold_accents(text.casefold())):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):

@@ -93,3 +93,15 @@ def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> N
     code, data, explain = ask("military 2028 deadline")  # a deadline, not the present
     assert code == 0 and ids(data)[0] == "extension-2028"
     assert "2028 -> now" not in explain
+
+
+@pytest.mark.parametrize(("statement", "claim"), [
+    ("la guardia nacional es parte del ejército, ¿no?", "claim-guard-is-part-of-army"),
+    ("the guard was established in 2019, correct?", "claim-created-2019"),
+])
+def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: str) -> None:
+    code, data, explain = ask(statement)
+    assert code == 0 and ids(data)[0] == claim
+    # without the tag the same words are a question, and a question is answered by an FAQ
+    _, plain, _ = ask(statement.split(",")[0] + "?")
+    assert plain["results"][0]["kind"] == "faq"
