@@ -100,7 +100,7 @@ def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> N
     ("the guard was established in 2019, correct?", "claim-created-2019"),
 ])
 def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: str) -> None:
-    code, data, explain = ask(statement)
+    code, data, _ = ask(statement)
     assert code == 0 and ids(data)[0] == claim
     # without the tag the same words are a question, and a question is answered by an FAQ
     _, plain, _ = ask(statement.split(",")[0] + "?")
