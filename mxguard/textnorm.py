@@ -34,13 +34,16 @@ LIGHT_EN = frozenset(
     found finding need needs needed make makes made take takes took give gives gave given go goes going
     went gone come comes came say says said keep keeps let put use uses right yes yeah well far
     according regarding apart anyway news lately whole exact specific specifically main
-    show shows showed shown mean means meant happen happened happens""".split()
+    show shows showed shown mean means meant happen happened happens
+    wanted wants wanting try tries tried trying""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
     alguien nadie forma manera ver visto buscar encontrar necesita necesitan dar dio dan tener tiene
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
-    entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales""".split()
+    entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales
+    quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
+    hizo hicieron haciendo anda andan andaba sigue siguen seguir""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

@@ -105,3 +105,14 @@ def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: st
     # without the tag the same words are a question, and a question is answered by an FAQ
     _, plain, _ = ask(statement.split(",")[0] + "?")
     assert plain["results"][0]["kind"] == "faq"
+
+
+def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
+    # "pueden", "seguir", "haciendo" are rare in the KB but say nothing about the topic
+    code, data, explain = ask("hasta que año pueden seguir los militares en las calles haciendo labores de policia")
+    assert code == 0 and ids(data)[0] == "extension-2028"
+    weight = float(next(line for line in explain.splitlines() if line.startswith("seguir ")).split()[1])
+    assert weight < 2  # as a rare topic word it would weigh about 5.8
+    # "hijos" is one letter from "hizo", an everyday word: it stays a word the KB does not know
+    code, data, explain = ask("felipe calderón y margarita zavala hijos")
+    assert "hijo -> hizo" not in explain and code == 1
