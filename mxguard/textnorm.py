@@ -130,10 +130,16 @@ def _fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
 
 
+# Plurals whose singular means something else: "cuántos" is how many, "cuánto" how much.
+UNSTEMMED = frozenset(("cuantos", "cuantas"))
+
+
 def stem(token: str) -> str:
     """A deliberately light stemmer, the same for both languages: drop a plural -s, then an -e after
     l, r, n or d, so civiles/civil, militares/militar and homicides/homicide each meet. The result
     need not be a word; it only has to be the same for a word's forms. Typos are fuzzy matching's job."""
+    if token in UNSTEMMED:
+        return token
     if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
         token = token[:-1]
     if len(token) > 4 and token.endswith("e") and token[-2] in "lrnd":

@@ -116,3 +116,10 @@ def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them()
     # "hijos" is one letter from "hizo", an everyday word: it stays a word the KB does not know
     code, data, explain = ask("felipe calderón y margarita zavala hijos")
     assert "hijo -> hizo" not in explain and code == 1
+
+
+def test_cuanto_asks_how_much_and_cuantos_how_many() -> None:
+    _, _, explain = ask("¿cuánto cuesta la guardia nacional?")
+    assert "cuanto -> how_much" in explain
+    _, _, explain = ask("¿cuántos elementos tiene la guardia nacional?")
+    assert "cuantos -> how_many" in explain
