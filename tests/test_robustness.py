@@ -51,7 +51,8 @@ def test_error_naming_a_path_with_controls_is_inert(tmp_path: Path) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=600))
 def test_any_query_gives_a_valid_result_or_a_clean_exit(query: str) -> None:
-    result = cli("ask", query, "--json", "--kb", str(TINY_KB))
+    # after "--" even "-h" or "--top" is the question, as on a shell command line
+    result = cli("ask", "--json", "--kb", str(TINY_KB), "--", query)
     assert result.code in (0, 1, 2), result.exception
     assert "Traceback" not in result.stderr
     if result.code in (0, 1):
