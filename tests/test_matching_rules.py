@@ -123,3 +123,13 @@ def test_cuanto_asks_how_much_and_cuantos_how_many() -> None:
     assert "cuanto -> how_much" in explain
     _, _, explain = ask("¿cuántos elementos tiene la guardia nacional?")
     assert "cuantos -> how_many" in explain
+
+
+def test_a_long_question_need_not_be_explained_word_for_word() -> None:
+    code, data, explain = ask("what changed in september 2022 when operational control of the guard was handed to sedena")
+    assert code == 0 and ids(data)[0] == "transfer-2022"
+    top = next(line for line in explain.splitlines() if line.lstrip().startswith("faq transfer-2022:"))
+    assert "long_query_coverage" in top
+    # a short question is scored on its whole weight
+    _, _, explain = ask("sedena control 2022")
+    assert "long_query_coverage" not in explain
