@@ -55,7 +55,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?". It follows a comma, so "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|verdad|cierto|si o no|isn'?t it|is that (?:right|true|correct)"
+_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|isn'?t it|is that (?:right|true|correct)"
                   r"|am i right|yes)\s*[?!.]*\s*$")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
