@@ -15,7 +15,8 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere""".split()
+    s t mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
+    isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn""".split()
 )
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
@@ -55,8 +56,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?". It follows a comma, so "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|isn'?t it|is that (?:right|true|correct)"
-                  r"|am i right|yes)\s*[?!.]*\s*$")
+_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|yes|am i right|is that (?:right|true|correct)"
+                  r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
@@ -232,7 +233,7 @@ def intent(text: str) -> str:
     assertions and FAQs are questions, so this decides which kind is preferred when both match."""
     folded = fold(text)
     padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in CHECK_CUES) or _TAG.search(_fold_accents(text.casefold())):
+    if any(f" {cue} " in padded for cue in CHECK_CUES) or _TAG.search(_fold_accents(text.casefold().replace("’", "'"))):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
