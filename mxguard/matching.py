@@ -272,9 +272,10 @@ class Matcher:
         """Stem the folded words and fix typos and run-together words against the KB's own words,
         before synonyms apply. Returns the words, each one's similarity to what was typed, and how it
         was found. The typo budget follows the word as typed ("modle" may have a typo; its stem "modl"
-        alone would be too short to). A word is not "fixed" into an everyday word (textnorm.LIGHT_WORDS)
-        unless that completes a synonym ("human rigths"): an unknown word near "hizo" is more likely a
-        word the KB lacks ("hijos") than a typo that would then say almost nothing."""
+        alone would be too short to). A word of five letters or fewer is not "fixed" into an everyday
+        word (textnorm.LIGHT_WORDS) unless that completes a synonym ("human rigths"): a short unknown
+        word near "hizo" is more likely a word the KB lacks ("hijos") than a typo; a longer one near
+        "happened" or "according" is a typo ("happend", "acording")."""
         found: list[tuple[str, float, str]] = []
         for n, raw in enumerate(typed):
             word = textnorm.stem(raw)
@@ -289,7 +290,7 @@ class Matcher:
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
             fixed = (self._closest(word, typo_budget(raw), context)
                      or (self._dropped_letter(word, context) if len(raw) == 4 else None))
-            if fixed and (fixed[0] not in textnorm.LIGHT_WORDS or self._in_synonym(fixed[0], context)):
+            if fixed and (fixed[0] not in textnorm.LIGHT_WORDS or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
             else:
