@@ -36,7 +36,9 @@ LIGHT_EN = frozenset(
     went gone come comes came say says said keep keeps let put use uses right yes yeah well far
     according regarding apart anyway news lately whole exact specific specifically main
     show shows showed shown mean means meant happen happened happens
-    wanted wants wanting try tries tried trying""".split()
+    wanted wants wanting try tries tried trying officially finally ultimately eventually generally usually
+    mostly mainly largely truly simply clearly especially particularly typically supposedly allegedly
+    reportedly apparently initially originally""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -44,7 +46,7 @@ LIGHT_ES = frozenset(
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales
     quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
-    hizo hicieron haciendo anda andan andaba sigue siguen seguir""".split()
+    hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
