@@ -33,7 +33,7 @@ YEAR_MISMATCH = 0.85  # a phrase naming other years than the query's is probably
 # this: on the tune split such words were rare in real questions and common in off-topic ones
 # ("Ukrainian national guard size", "crime rate in canada").
 UNKNOWN_WORD = 0.8
-LIGHT_WEIGHT = 0.3  # everyday words (textnorm.LIGHT_WORDS) count this much of their IDF, in query and phrase
+LIGHT_WEIGHT = 0.3  # everyday words (textnorm.is_light) count this much of their IDF, in query and phrase
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
@@ -125,7 +125,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "phrase_lang": phrase_lang.tobytes(), "tok_ids": tok_ids.tobytes(), "tok_off": tok_off.tobytes(),
         "post_ids": post_ids.tobytes(), "post_off": post_off.tobytes(),
         "vocab": vocab,
-        "idf": array("d", (round(math.log(1 + n / df[t]) * (LIGHT_WEIGHT if t in textnorm.LIGHT_WORDS else 1), 6)
+        "idf": array("d", (round(math.log(1 + n / df[t]) * (LIGHT_WEIGHT if textnorm.is_light(t) else 1), 6)
                            for t in vocab)).tobytes(),
         "unknown_idf": round(math.log(1 + n / 0.5), 6),
         # words as written (before synonyms) with their counts: what typos are corrected towards
@@ -262,7 +262,7 @@ class Matcher:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
             weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
-            if token in textnorm.LIGHT_WORDS:  # an everyday word the KB lacks is no sign of an off-topic question
+            if textnorm.is_light(token):  # an everyday word the KB lacks is no sign of an off-topic question
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT)
                 how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
@@ -273,7 +273,7 @@ class Matcher:
         before synonyms apply. Returns the words, each one's similarity to what was typed, and how it
         was found. The typo budget follows the word as typed ("modle" may have a typo; its stem "modl"
         alone would be too short to). A word of five letters or fewer is not "fixed" into an everyday
-        word (textnorm.LIGHT_WORDS) unless that completes a synonym ("human rigths"): a short unknown
+        word (textnorm.is_light) unless that completes a synonym ("human rigths"): a short unknown
         word near "hizo" is more likely a word the KB lacks ("hijos") than a typo; a longer one near
         "happened" or "according" is a typo ("happend", "acording")."""
         found: list[tuple[str, float, str]] = []
@@ -290,7 +290,7 @@ class Matcher:
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
             fixed = (self._closest(word, typo_budget(raw), context)
                      or (self._dropped_letter(word, context) if len(raw) == 4 else None))
-            if fixed and (fixed[0] not in textnorm.LIGHT_WORDS or len(raw) > 5 or self._in_synonym(fixed[0], context)):
+            if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
             else:

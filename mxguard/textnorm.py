@@ -261,4 +261,9 @@ def detect_language(text: str) -> str | None:
 
 FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
 LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
+
+
+def is_light(token: str) -> bool:
+    """An everyday word: listed in LIGHT_EN or LIGHT_ES, or a Spanish adverb in -mente ("oficialmente")."""
+    return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
 PLACES = FOREIGN_PLACES | frozenset(words(MEXICAN_PLACES_TEXT))
