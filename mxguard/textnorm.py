@@ -60,6 +60,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
 # "la policía federal sigue operando, ¿verdad?". It follows a comma, so "¿es militar o no?" is no tag.
 _TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
+_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|¿no|¿verdad|¿cierto)\s*\?+\s*$")  # "...exists right?"
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
@@ -238,7 +239,7 @@ def intent(text: str) -> str:
     assertions and FAQs are questions, so this decides which kind is preferred when both match."""
     folded = fold(text)
     padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in CHECK_CUES) or _TAG.search(_fold_accents(text.casefold().replace("’", "'"))):
+    if any(f" {cue} " in padded for cue in CHECK_CUES) or _is_tagged(text):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
@@ -246,6 +247,12 @@ def intent(text: str) -> str:
     if any(w in STATEMENT_VERBS for w in words[1:]):
         return "statement"
     return "keywords"
+
+
+def _is_tagged(text: str) -> bool:
+    """Does a statement end in a tag that asks for it to be confirmed?"""
+    text = _fold_accents(text.casefold().replace("’", "'"))
+    return bool(_TAG.search(text) or _BARE_TAG.search(text))
 
 
 def detect_language(text: str) -> str | None:
