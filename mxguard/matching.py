@@ -38,6 +38,10 @@ LIGHT_WEIGHT = 0.3  # everyday words (textnorm.is_light) count this much of thei
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
 PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
+# A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
+# Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
+# is scaled by this ("who commands the mexican navy" is not "who commands the guard").
+OTHER_BODY = 0.7
 # A question weighing more than LONG_QUERY (in IDF units: about three rare words and a few common ones)
 # carries words that are only its wording: half of its query coverage is counted against LONG_QUERY
 # instead of its whole weight (tune split: long paraphrases were declined with the right entry first).
@@ -189,6 +193,7 @@ class Analysis:
         self.years: set[str] = set()
         self.places: set[str] = set()  # places the query names
         self.foreign: set[str] = set()  # ... of them outside Mexico
+        self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
 
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
@@ -196,6 +201,8 @@ class Analysis:
         self.years = {w.word for w in self.words if _is_year(w.word)}
         self.places = {w.word for w in self.words if w.word in textnorm.PLACES}
         self.foreign = self.places & textnorm.FOREIGN_PLACES
+        named = {w.word for w in self.words}
+        self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
         return self
 
     @property
@@ -466,6 +473,9 @@ class Matcher:
             if elsewhere:
                 score *= FOREIGN_PLACE ** elsewhere
                 parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
+        if analysis.bodies and textnorm.SUBJECT in tokens and not analysis.bodies.intersection(tokens):
+            score *= OTHER_BODY
+            parts["other_body"] = OTHER_BODY
         parts["score"] = round(score, 2)
         return parts
 

@@ -271,6 +271,11 @@ def detect_language(text: str) -> str | None:
 
 FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
 LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
+# The Guard's canonical token, and other bodies a question can be about instead ("who commands the navy",
+# "how many soldiers does the army have"): canonical tokens of the shipped synonym table (faq.yaml);
+# on a knowledge base without them the rule that uses them does nothing.
+SUBJECT = "gn"
+OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel"))
 
 
 def is_light(token: str) -> bool:

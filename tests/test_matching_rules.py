@@ -133,3 +133,12 @@ def test_a_long_question_need_not_be_explained_word_for_word() -> None:
     # a short question is scored on its whole weight
     _, _, explain = ask("sedena control 2022")
     assert "long_query_coverage" not in explain
+
+
+def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_the_guard() -> None:
+    code, data, explain = ask("how many soldiers does the mexican army have")
+    assert code == 1 and data["answered"] is False
+    assert "other_body 0.7" in explain
+    # a question about the Federal Police still finds the entry that names it
+    code, data, _ = ask("what happened to the federal police")
+    assert code == 0 and ids(data)[0] == "federal-police-fate"
