@@ -28,7 +28,7 @@ KIND_ORDER = {"faq": 0, "claim": 1, "fact": 2}  # on equal scores a question is 
 # scores are scaled down by this much (see textnorm.intent).
 INTENT_WEIGHT = {"question": {"claim": 0.75}, "check": {"faq": 0.9, "fact": 0.85},
                  "statement": {"faq": 0.9}, "keywords": {"claim": 0.95}}
-YEAR_MISMATCH = 0.85  # a phrase naming other years than the query's is probably about another event
+YEAR_MISMATCH = 0.85  # a phrase (or an entry) naming other years than the query's is probably about another event
 # Each query word the knowledge base has never seen (and no typo fix explains) scales the score by
 # this: on the tune split such words were rare in real questions and common in off-topic ones
 # ("Ukrainian national guard size", "crime rate in canada").
@@ -89,6 +89,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     phrase_entry, phrase_slot, phrase_lang = array("I"), array("H"), array("B")
     phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
+    entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name, for entries that name any
     for kind, table, main, alternates in SOURCES_OF_PHRASES:
         for ident, record in data.get(table, {}).items():
             entry = len(entry_id)
@@ -108,6 +109,9 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
                     seen.update(tokens)
             for token in seen:
                 df[token] = df.get(token, 0) + 1
+            years = sorted(t for t in seen if _is_year(t))
+            if years:
+                entry_years[entry] = years
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -137,6 +141,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
         "latest_year": latest_data_year(data),
+        "entry_years": entry_years,
     }
 
 
@@ -238,6 +243,7 @@ class Matcher:
         self.a = arrays
         self.idf = dict(zip(self.vocab, arrays["idf"]))
         self.same_point = {frozenset(pair) for pair in index["same_point"]}
+        self.entry_years: dict[int, list[str]] = index["entry_years"]
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -379,6 +385,9 @@ class Matcher:
             entry = entry_of[i]
             kind = KINDS[kind_of[entry]]
             parts = self._score_phrase(analysis, self.phrase_tokens(i), ratio)
+            if analysis.years and "year_mismatch" not in parts and self._other_years(entry, analysis):
+                parts = {**parts, "score": round(parts["score"] * YEAR_MISMATCH, 2),
+                         "entry_year_mismatch": YEAR_MISMATCH}
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * unknown
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent and unknown words, shown by --explain
@@ -396,6 +405,12 @@ class Matcher:
         if intent in ("question", "keywords"):
             self._question_first(matches)
         return matches, analysis
+
+    def _other_years(self, entry: int, analysis: Analysis) -> bool:
+        """Do the entry's phrases name years, none of them the query's? Then even a phrase of it that names
+        no year is about another time ("frontera norte 2025" is not the 2019 deployment)."""
+        years = self.entry_years.get(entry)
+        return years is not None and not analysis.years.intersection(years)
 
     def _question_first(self, matches: list[Match]) -> None:
         """A question or a list of keywords is better served by an FAQ than by the claim check on the

@@ -142,3 +142,11 @@ def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_the_gua
     # a question about the Federal Police still finds the entry that names it
     code, data, _ = ask("what happened to the federal police")
     assert code == 0 and ids(data)[0] == "federal-police-fate"
+
+
+def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_none() -> None:
+    # the 2019 deployment has a phrase with no year that the query contains whole; its other phrases say 2019
+    code, data, explain = ask("guardia nacional frontera norte 2025")
+    assert code == 0 and ids(data)[0] == "us-border-2025"
+    line = next(line for line in explain.splitlines() if line.lstrip().startswith("faq migration-deployment-2019:"))
+    assert "entry_year_mismatch 0.85" in line
