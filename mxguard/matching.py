@@ -356,6 +356,8 @@ class Matcher:
         return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
 
     def _prefix_matches(self, token: str) -> list[str]:
+        """KB words for a word it lacks: longer words it begins ("deploy" ~ "deployment"), shorter ones it
+        begins with, and other forms of an English verb ("handing" ~ "handed")."""
         import bisect
 
         vocab = self.vocab
@@ -367,6 +369,7 @@ class Matcher:
             if len(word) - len(token) <= 4:
                 out.append(word)
         out.extend(w for w in (token[:-k] for k in range(1, 5)) if len(w) >= 5 and w in self.vocab_set)
+        out.extend(w for w in _other_forms(token) if w in self.vocab_set and w not in out)
         return out
 
     def search(self, query: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> tuple[list[Match], Analysis]:
@@ -493,6 +496,16 @@ class Matcher:
             parts["other_body"] = OTHER_BODY
         parts["score"] = round(score, 2)
         return parts
+
+
+def _other_forms(token: str) -> list[str]:
+    """Other English forms of a verb the KB lacks in this form: handing -> handed, hand."""
+    for suffix in ("ing", "ed"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[:-len(suffix)]
+            bases = [base, base + "e"] + ([base[:-1]] if len(base) > 3 and base[-1] == base[-2] else [])
+            return [f for b in bases for f in (b + "ed", b + "ing", b)]
+    return []
 
 
 def _is_year(token: str) -> bool:

@@ -150,3 +150,9 @@ def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_non
     assert code == 0 and ids(data)[0] == "us-border-2025"
     line = next(line for line in explain.splitlines() if line.lstrip().startswith("faq migration-deployment-2019:"))
     assert "entry_year_mismatch 0.85" in line
+
+
+def test_another_form_of_an_english_verb_counts_as_a_near_match() -> None:
+    _, _, explain = ask("what did the 2022 decree handing the guard to sedena actually change")
+    handing = next(line for line in explain.splitlines() if line.startswith("handing "))
+    assert "prefix" in handing and "handed" in handing
