@@ -57,7 +57,8 @@ QUESTION_WORDS = frozenset(
 CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard", "i read", "people say",
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
-# "la policía federal sigue operando, ¿verdad?". It follows a comma, so "¿es militar o no?" is no tag.
+# "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
+# single word right before the question mark: "¿es militar o no?" is no tag.
 _TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 _BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|¿no|¿verdad|¿cierto)\s*\?+\s*$")  # "...exists right?"
