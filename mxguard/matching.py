@@ -321,8 +321,9 @@ class Matcher:
 
     def _closest(self, word: str, budget: int, context: tuple[str, str] = ("", "")) -> tuple[str, int] | None:
         """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then one
-        that reads as a synonym with its neighbour (`context`: the words before and after), then the
-        most common, then alphabetical."""
+        that reads as a synonym with its neighbour (`context`: the words before and after), then, for
+        words of five letters or more, one the word is typed from by leaving letters out ("contrl" is
+        control, not contra), then the most common, then alphabetical."""
         if not budget:
             return None
         from rapidfuzz import process
@@ -338,6 +339,7 @@ class Matcher:
         if not found:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], not self._in_synonym(f[0], context),
+                                                        len(word) > 4 and not _is_subsequence(word, f[0]),
                                                         -self.spelling.get(f[0], 0), f[0]))
         return choice, int(distance)
 
@@ -506,6 +508,12 @@ def _other_forms(token: str) -> list[str]:
             bases = [base, base + "e"] + ([base[:-1]] if len(base) > 3 and base[-1] == base[-2] else [])
             return [f for b in bases for f in (b + "ed", b + "ing", b)]
     return []
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Can `long` be typed as `short` by leaving letters out ("contrl" of "control")?"""
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def _is_year(token: str) -> bool:
