@@ -61,8 +61,9 @@ PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
 
 def typo_budget(word: str) -> int:
     """Edits allowed for a word: none below 5 letters, 1 from 5, 2 from 9 (Meilisearch's defaults;
-    looser budgets turned names like "colombia" and "rico" into KB words on the tune split). The one
-    exception, a letter left out of a 4-letter word, is `Matcher._dropped_letter`."""
+    looser budgets turned names like "colombia" and "rico" into KB words on the tune split). The
+    exceptions, a letter left out of a 4-letter word or two of its letters swapped, are
+    `Matcher._dropped_letter` and `Matcher._swapped_letters`."""
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
@@ -301,8 +302,9 @@ class Matcher:
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
-            fixed = (self._closest(word, typo_budget(raw), context)
-                     or (self._dropped_letter(word, context) if len(raw) == 4 else None))
+            fixed = self._closest(word, typo_budget(raw), context)
+            if not fixed and len(raw) == 4:
+                fixed = self._dropped_letter(word, context) or self._swapped_letters(word)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
@@ -356,6 +358,14 @@ class Matcher:
         ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
         found = self._closest(word, 1, context)
         return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
+
+    def _swapped_letters(self, word: str) -> tuple[str, int] | None:
+        """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept."""
+        for i in range(1, len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if swapped != word and (swapped in self.spelling or swapped in textnorm.STOP_WORDS):
+                return swapped, 1
+        return None
 
     def _prefix_matches(self, token: str) -> list[str]:
         """KB words for a word it lacks: longer words it begins ("deploy" ~ "deployment"), shorter ones it

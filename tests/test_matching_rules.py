@@ -156,3 +156,10 @@ def test_another_form_of_an_english_verb_counts_as_a_near_match() -> None:
     _, _, explain = ask("what did the 2022 decree handing the guard to sedena actually change")
     handing = next(line for line in explain.splitlines() if line.startswith("handing "))
     assert "prefix" in handing and "handed" in handing
+
+
+def test_typo_fixes_prefer_a_dropped_letter_and_catch_a_swap_in_short_words() -> None:
+    _, _, explain = ask("who contrls the natoinal gaurd")
+    assert "contrl -> control" in explain  # not "contra", one substitution away too
+    _, _, explain = ask("waht is the natinal guard in mexico")
+    assert "waht -> what" in explain
