@@ -360,10 +360,11 @@ class Matcher:
         return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
 
     def _swapped_letters(self, word: str) -> tuple[str, int] | None:
-        """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept."""
+        """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept, into
+        a word that says something: "earn" is not "eran"."""
         for i in range(1, len(word) - 1):
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-            if swapped != word and (swapped in self.spelling or swapped in textnorm.STOP_WORDS):
+            if swapped != word and swapped in self.spelling and not textnorm.is_light(swapped):
                 return swapped, 1
         return None
 
