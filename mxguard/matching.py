@@ -296,12 +296,13 @@ class Matcher:
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit():
                 found.append((word, 1.0, "exact"))
                 continue
+            context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
             halves = self._split(word)
-            if halves:
+            # one letter off a KB word is a typo, not two words run together: "naciomal" is not "nacio mal"
+            if halves and not self._closest(word, min(1, typo_budget(raw)), context):
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
-            context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
             fixed = self._closest(word, typo_budget(raw), context)
             if not fixed and len(raw) == 4:
                 fixed = self._dropped_letter(word, context) or self._swapped_letters(word)

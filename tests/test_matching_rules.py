@@ -163,3 +163,10 @@ def test_typo_fixes_prefer_a_dropped_letter_and_catch_a_swap_in_short_words() ->
     assert "contrl -> control" in explain  # not "contra", one substitution away too
     _, _, explain = ask("waht is the natinal guard in mexico")
     assert "waht -> what" in explain
+
+
+def test_a_word_one_letter_off_is_a_typo_before_it_is_two_words_run_together() -> None:
+    _, _, explain = ask("consitutional reform 2024 guardia naciomal")
+    assert "naciomal -> nacional" in explain
+    _, _, explain = ask("nationalguard budget")  # no KB word is one letter off: two words
+    assert "nationalguard -> national guard" in explain
