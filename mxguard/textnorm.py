@@ -38,7 +38,8 @@ LIGHT_EN = frozenset(
     show shows showed shown mean means meant happen happened happens
     wanted wants wanting try tries tried trying officially finally ultimately eventually generally usually
     mostly mainly largely truly simply clearly especially particularly typically supposedly allegedly
-    reportedly apparently initially originally""".split()
+    reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
+    someone somebody post posted""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -55,7 +56,9 @@ QUESTION_WORDS = frozenset(
 )
 # Phrasings that ask for a claim to be checked rather than a question answered.
 CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard", "i read", "people say",
-              "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que")
+              "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que",
+              "someone said", "somebody said", "said that", "saw on", "posted that", "alguien dijo",
+              "me dijeron", "vi en", "publicaron que")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
