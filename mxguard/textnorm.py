@@ -76,6 +76,10 @@ QUESTION_STARTS = frozenset(
 STATEMENT_VERBS = frozenset(
     """is are was were has have had will would can could does did rose fell grew increased decreased dropped
     doubled remains remain became belongs belong reports reported killed caught cut reduced
+    works worked gets got tried sits helps helped operates leads led depends handles receives received
+    spends spent came comes replaced replaces absorbed took takes sent sends deployed deploys detained
+    detains arrested committed commits violated violates abused protects protected started began begun
+    ended founded went stopped failed fails succeeded lost shrank
     es son fue fueron era eran esta estan tiene tienen tenia hay sigue siguen depende pertenece forma
     bajo bajaron subio subieron crecio aumento aumentaron disminuyo redujo redujeron mato detuvo""".split()
 )
