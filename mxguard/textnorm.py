@@ -23,7 +23,8 @@ STOP_ES = frozenset(
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
     mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
-    escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba""".split()
+    escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
+    fueran siendo""".split()
 )
 # Everyday words that can appear in a question about anything ("what does the guard still need",
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
@@ -47,7 +48,7 @@ LIGHT_ES = frozenset(
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales
     quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
-    hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho""".split()
+    hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
