@@ -37,6 +37,10 @@ LIGHT_WEIGHT = 0.3  # everyday words (textnorm.is_light) count this much of thei
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
+# A query about one Mexican state or city is scaled by this for an entry none of whose phrases name it:
+# "homicidios en sinaloa 2024" is not answered by the national figures (a query naming several places
+# compares them, and is left alone).
+MISSING_PLACE = 0.8
 PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 # A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
 # Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
@@ -91,6 +95,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
     entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name, for entries that name any
+    entry_places: dict[int, list[str]] = {}  # the same for Mexican states and cities
     for kind, table, main, alternates in SOURCES_OF_PHRASES:
         for ident, record in data.get(table, {}).items():
             entry = len(entry_id)
@@ -113,6 +118,9 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
             years = sorted(t for t in seen if _is_year(t))
             if years:
                 entry_years[entry] = years
+            places = sorted(seen & textnorm.MEXICAN_PLACES)
+            if places:
+                entry_places[entry] = places
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -143,6 +151,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "same_point": same_point_pairs(data),
         "latest_year": latest_data_year(data),
         "entry_years": entry_years,
+        "entry_places": entry_places,
     }
 
 
@@ -199,6 +208,7 @@ class Analysis:
         self.years: set[str] = set()
         self.places: set[str] = set()  # places the query names
         self.foreign: set[str] = set()  # ... of them outside Mexico
+        self.mexican: set[str] = set()  # ... of them in Mexico
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
 
     def finish(self) -> Analysis:
@@ -207,6 +217,7 @@ class Analysis:
         self.years = {w.word for w in self.words if _is_year(w.word)}
         self.places = {w.word for w in self.words if w.word in textnorm.PLACES}
         self.foreign = self.places & textnorm.FOREIGN_PLACES
+        self.mexican = self.places - textnorm.FOREIGN_PLACES
         named = {w.word for w in self.words}
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
         return self
@@ -245,6 +256,7 @@ class Matcher:
         self.idf = dict(zip(self.vocab, arrays["idf"]))
         self.same_point = {frozenset(pair) for pair in index["same_point"]}
         self.entry_years: dict[int, list[str]] = index["entry_years"]
+        self.entry_places: dict[int, list[str]] = index["entry_places"]
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -405,6 +417,8 @@ class Matcher:
             if analysis.years and "year_mismatch" not in parts and self._other_years(entry, analysis):
                 parts = {**parts, "score": round(parts["score"] * YEAR_MISMATCH, 2),
                          "entry_year_mismatch": YEAR_MISMATCH}
+            if len(analysis.mexican) == 1 and analysis.mexican.isdisjoint(self.entry_places.get(entry, ())):
+                parts = {**parts, "score": round(parts["score"] * MISSING_PLACE, 2), "missing_place": MISSING_PLACE}
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * unknown
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent and unknown words, shown by --explain

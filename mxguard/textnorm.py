@@ -290,4 +290,5 @@ OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel"))
 def is_light(token: str) -> bool:
     """An everyday word: listed in LIGHT_EN or LIGHT_ES, or a Spanish adverb in -mente ("oficialmente")."""
     return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
-PLACES = FOREIGN_PLACES | frozenset(words(MEXICAN_PLACES_TEXT))
+MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT))
+PLACES = FOREIGN_PLACES | MEXICAN_PLACES
