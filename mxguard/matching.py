@@ -41,6 +41,9 @@ FOREIGN_PLACE = 0.7
 # "homicidios en sinaloa 2024" is not answered by the national figures (a query naming several places
 # compares them, and is left alone).
 MISSING_PLACE = 0.8
+# A request for personal advice ("should i join the guard", "¿cómo puedo poner una queja?") is not a
+# question of fact: every score is scaled by this (textnorm.is_personal).
+PERSONAL = 0.75
 PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 # A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
 # Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
@@ -406,7 +409,9 @@ class Matcher:
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
         intent = textnorm.intent(query)
         intent_weight = INTENT_WEIGHT[intent]
-        unknown = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
+        query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
+        if textnorm.is_personal(query):
+            query_weight *= PERSONAL
         entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
         from rapidfuzz.fuzz import ratio
 
@@ -419,9 +424,9 @@ class Matcher:
                          "entry_year_mismatch": YEAR_MISMATCH}
             if len(analysis.mexican) == 1 and analysis.mexican.isdisjoint(self.entry_places.get(entry, ())):
                 parts = {**parts, "score": round(parts["score"] * MISSING_PLACE, 2), "missing_place": MISSING_PLACE}
-            weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * unknown
+            weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * query_weight
             score = round(parts["score"] * weight, 2)
-            if weight != 1.0:  # kind, query intent and unknown words, shown by --explain
+            if weight != 1.0:  # kind, query intent, unknown words and personal advice, shown by --explain
                 parts = {**parts, "weight": round(weight, 4)}
             if entry not in best or score > best[entry][0]:
                 best[entry] = (score, i, parts)

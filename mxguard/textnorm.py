@@ -66,6 +66,9 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
 _TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 _BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|¿no|¿verdad|¿cierto)\s*\?+\s*$")  # "...exists right?"
+# Requests for personal advice or a procedure, which a fact base does not give.
+PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
+                 "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
@@ -262,6 +265,12 @@ def _is_tagged(text: str) -> bool:
     """Does a statement end in a tag that asks for it to be confirmed?"""
     text = _fold_accents(text.casefold().replace("’", "'"))
     return bool(_TAG.search(text) or _BARE_TAG.search(text))
+
+
+def is_personal(text: str) -> bool:
+    """Does the text ask for personal advice or a procedure ("should i join", "¿cómo puedo...")?"""
+    padded = f" {fold(text)} "
+    return any(f" {cue} " in padded for cue in PERSONAL_CUES)
 
 
 def detect_language(text: str) -> str | None:

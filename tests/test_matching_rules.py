@@ -178,3 +178,11 @@ def test_a_question_about_one_state_is_not_answered_by_an_entry_that_never_names
     assert "missing_place 0.8" in explain
     code, data, _ = ask("¿la guardia nacional ha logrado pacificar guerrero?")  # an entry that names it
     assert code == 0 and ids(data)[0] == "guerrero"
+
+
+def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
+    code, data, explain = ask("should i join the national guard? what do you think")
+    assert code == 1 and data["answered"] is False
+    assert "weight 0.75" in explain
+    code, data, _ = ask("how many people work in the national guard")  # no personal cue: no penalty
+    assert code == 0 and ids(data)[0] == "how-many-members"
