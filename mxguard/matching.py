@@ -37,18 +37,18 @@ LIGHT_WEIGHT = 0.3  # everyday words (textnorm.is_light) count this much of thei
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
+PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 # A query about one Mexican state or city is scaled by this for an entry none of whose phrases name it:
 # "homicidios en sinaloa 2024" is not answered by the national figures (a query naming several places
 # compares them, and is left alone).
 MISSING_PLACE = 0.8
-# A request for personal advice ("should i join the guard", "¿cómo puedo poner una queja?") is not a
-# question of fact: every score is scaled by this (textnorm.is_personal).
-PERSONAL = 0.75
-PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about somewhere else
 # A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
 # Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
 # is scaled by this ("who commands the mexican navy" is not "who commands the guard").
 OTHER_BODY = 0.7
+# A request for personal advice ("should i join the guard", "¿cómo puedo poner una queja?") is not a
+# question of fact: every score is scaled by this (textnorm.is_personal).
+PERSONAL = 0.75
 # A question weighing more than LONG_QUERY (in IDF units: about three rare words and a few common ones)
 # carries words that are only its wording: half of its query coverage is counted against LONG_QUERY
 # instead of its whole weight (tune split: long paraphrases were declined with the right entry first).
@@ -418,12 +418,7 @@ class Matcher:
         for i in self._candidates(analysis, kinds):
             entry = entry_of[i]
             kind = KINDS[kind_of[entry]]
-            parts = self._score_phrase(analysis, self.phrase_tokens(i), ratio)
-            if analysis.years and "year_mismatch" not in parts and self._other_years(entry, analysis):
-                parts = {**parts, "score": round(parts["score"] * YEAR_MISMATCH, 2),
-                         "entry_year_mismatch": YEAR_MISMATCH}
-            if len(analysis.mexican) == 1 and analysis.mexican.isdisjoint(self.entry_places.get(entry, ())):
-                parts = {**parts, "score": round(parts["score"] * MISSING_PLACE, 2), "missing_place": MISSING_PLACE}
+            parts = self._entry_marks(entry, analysis, self._score_phrase(analysis, self.phrase_tokens(i), ratio))
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * query_weight
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent, unknown words and personal advice, shown by --explain
@@ -442,11 +437,23 @@ class Matcher:
             self._question_first(matches)
         return matches, analysis
 
-    def _other_years(self, entry: int, analysis: Analysis) -> bool:
-        """Do the entry's phrases name years, none of them the query's? Then even a phrase of it that names
-        no year is about another time ("frontera norte 2025" is not the 2019 deployment)."""
-        years = self.entry_years.get(entry)
-        return years is not None and not analysis.years.intersection(years)
+    def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
+        """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry's
+        phrases name others ("frontera norte 2025" is not the 2019 deployment, even through a phrase that
+        names no year), and the one Mexican place the query names."""
+        marks = {}
+        if analysis.years and "year_mismatch" not in parts:
+            years = self.entry_years.get(entry)
+            if years is not None and analysis.years.isdisjoint(years):
+                marks["entry_year_mismatch"] = YEAR_MISMATCH
+        if len(analysis.mexican) == 1 and analysis.mexican.isdisjoint(self.entry_places.get(entry, ())):
+            marks["missing_place"] = MISSING_PLACE
+        if not marks:
+            return parts
+        score = parts["score"]
+        for factor in marks.values():
+            score *= factor
+        return {**parts, **marks, "score": round(score, 2)}
 
     def _question_first(self, matches: list[Match]) -> None:
         """A question or a list of keywords is better served by an FAQ than by the claim check on the
