@@ -337,7 +337,7 @@ class Matcher:
                 return left, right
         return None
 
-    def _closest(self, word: str, budget: int, context: tuple[str, str] = ("", "")) -> tuple[str, int] | None:
+    def _closest(self, word: str, budget: int, context: tuple[str, str]) -> tuple[str, int] | None:
         """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then one
         that reads as a synonym with its neighbour (`context`: the words before and after), then, for
         words of five letters or more, one the word is typed from by leaving letters out ("contrl" is
@@ -369,7 +369,7 @@ class Matcher:
         before, after = context
         return (before, word) in self._synonym_pairs or (word, after) in self._synonym_pairs
 
-    def _dropped_letter(self, word: str, context: tuple[str, str] = ("", "")) -> tuple[str, int] | None:
+    def _dropped_letter(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
         """A 4-letter word gets no typo budget, except for one letter left out of a longer KB word
         ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
         found = self._closest(word, 1, context)
@@ -410,7 +410,7 @@ class Matcher:
         intent = textnorm.intent(query)
         intent_weight = INTENT_WEIGHT[intent]
         query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
-        if textnorm.is_personal(query):
+        if textnorm.is_personal(analysis.folded):
             query_weight *= PERSONAL
         entry_of, kind_of = self.a["phrase_entry"], self.a["entry_kind"]
         from rapidfuzz.fuzz import ratio

@@ -250,8 +250,7 @@ def intent(text: str) -> str:
     'statement' for an assertion ("the guard has 100,000 members"), 'keywords' otherwise. Claims are
     assertions and FAQs are questions, so this decides which kind is preferred when both match."""
     folded = fold(text)
-    padded = f" {folded} "
-    if any(f" {cue} " in padded for cue in CHECK_CUES) or _is_tagged(text):
+    if _has_phrase(folded, CHECK_CUES) or _is_tagged(text):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
@@ -267,10 +266,20 @@ def _is_tagged(text: str) -> bool:
     return bool(_TAG.search(text) or _BARE_TAG.search(text))
 
 
-def is_personal(text: str) -> bool:
-    """Does the text ask for personal advice or a procedure ("should i join", "¿cómo puedo...")?"""
-    padded = f" {fold(text)} "
-    return any(f" {cue} " in padded for cue in PERSONAL_CUES)
+def is_personal(folded: str) -> bool:
+    """Does the folded text ask for personal advice or a procedure ("should i join", "¿cómo puedo...")?"""
+    return _has_phrase(folded, PERSONAL_CUES)
+
+
+def _has_phrase(folded: str, phrases: Sequence[str]) -> bool:
+    """Does the folded text contain one of the phrases as whole words?"""
+    padded = f" {folded} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def is_light(token: str) -> bool:
+    """An everyday word: listed in LIGHT_EN or LIGHT_ES, or a Spanish adverb in -mente ("oficialmente")."""
+    return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
 
 
 def detect_language(text: str) -> str | None:
@@ -288,16 +297,11 @@ def detect_language(text: str) -> str | None:
 
 
 FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
+MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT))
+PLACES = FOREIGN_PLACES | MEXICAN_PLACES
 LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # The Guard's canonical token, and other bodies a question can be about instead ("who commands the navy",
 # "how many soldiers does the army have"): canonical tokens of the shipped synonym table (faq.yaml);
 # on a knowledge base without them the rule that uses them does nothing.
 SUBJECT = "gn"
 OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel"))
-
-
-def is_light(token: str) -> bool:
-    """An everyday word: listed in LIGHT_EN or LIGHT_ES, or a Spanish adverb in -mente ("oficialmente")."""
-    return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
-MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT))
-PLACES = FOREIGN_PLACES | MEXICAN_PLACES
