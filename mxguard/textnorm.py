@@ -94,8 +94,8 @@ MARK_EN = frozenset("the what which how who where when why is are was does do di
 
 # Places outside Mexico (countries, their people, US states, large foreign cities), English and Spanish.
 # A query naming one is about that place unless the phrase it matched names it too ("crime rate in
-# canada", "georgia national guard"): see matching.FOREIGN_PLACE. Names that are also common words or
-# Mexican names ("salvador", "rico", "victoria") are left out, and so are the United States (part of
+# canada", "georgia national guard"): see matching.FOREIGN_PLACE. Names that are also common words once
+# stemmed or Mexican names ("salvador", "rico", "victoria"; Maine is "main", Nevada a snowfall) are left out, and so are the United States (part of
 # many in-scope questions: border deployments, tariffs, migration) and names of languages ("in spanish").
 FOREIGN_PLACES_TEXT = """
     canada canadian canadiense guatemala
@@ -113,8 +113,8 @@ FOREIGN_PLACES_TEXT = """
     corea philippines filipinas indonesia australia australian nigeria egypt egipto africa europe
     europa asia
     alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
-    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
-    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
+    idaho illinois indiana iowa kansas kentucky louisiana maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska ohio oklahoma oregon pennsylvania tennessee
     texas utah vermont virginia wisconsin wyoming carolina dakota
     chicago houston dallas phoenix miami atlanta seattle boston detroit denver minneapolis portland
     baltimore memphis philadelphia manhattan brooklyn york angeles francisco diego antonio vegas

@@ -37,6 +37,15 @@ def test_a_foreign_place_lowers_every_phrase_that_does_not_name_it() -> None:
     assert scored and all("foreign_place 0.7" in line for line in scored)
 
 
+def test_place_names_that_are_common_words_once_stemmed_are_not_foreign_places() -> None:
+    # "main" is Maine stemmed, "nevadas" are snowfalls: neither asks about another country
+    code, data, explain = ask("what are the main criticisms leveled against the guardia nacional")
+    assert code == 0 and ids(data)[0] == "criticisms"
+    assert "foreign_place" not in explain
+    _, _, explain = ask("la guardia nacional ayuda en nevadas")
+    assert "foreign_place" not in explain
+
+
 def test_a_phrase_about_another_mexican_state_is_marked_down() -> None:
     code, data, explain = ask("¿la guardia nacional ha logrado pacificar guerrero?")
     assert code == 0 and ids(data)[0] == "guerrero"
