@@ -12,7 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -60,6 +60,11 @@ SURE = 80.0  # at or above this the top entry is answered even when a runner-up 
 # covers the phrase: "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay"
 # (tune split: no in-scope answer scored below 0.30).
 MIN_QUERY_COVERAGE = 0.25
+# A query word a phrase lacks but its entry's answer holds counts this share of its weight, when the word
+# is rare among answers (in at most ANSWER_RARE of them, at least one): the answer is evidence of what
+# the entry is about ("vizcaino zamora 47 paises" names what the other-countries answer reports).
+# Common answer words ("sheinbaum", "founded") earn nothing, so off-topic questions gain little.
+ANSWER_SIM, ANSWER_RARE = 0.4, 0.04
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
@@ -99,9 +104,10 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     df: dict[str, int] = {}
     entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name, for entries that name any
     entry_places: dict[int, list[str]] = {}  # the same for Mexican states and cities
+    entry_of: dict[tuple[str, str], int] = {}  # (table, id) -> entry
     for kind, table, main, alternates in SOURCES_OF_PHRASES:
         for ident, record in data.get(table, {}).items():
-            entry = len(entry_id)
+            entry = entry_of[(table, ident)] = len(entry_id)
             entry_kind.append(KINDS.index(kind))
             entry_id.append(ident)
             seen: set[str] = set()
@@ -155,7 +161,32 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "latest_year": latest_data_year(data),
         "entry_years": entry_years,
         "entry_places": entry_places,
+        "entry_answer": answer_words(data, synonyms, token_id, entry_of),
     }
+
+
+# Where each kind keeps the text a user reads: an FAQ's answer, a claim check's correction (a fact is
+# found through its statement alone).
+ANSWER_FIELDS = (("faqs", "answer"), ("claims", "correction"))
+
+
+def answer_words(data: dict[str, Any], synonyms: textnorm.Synonyms, token_id: dict[str, int],
+                 entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
+    """For each entry, the words of its answer (both languages) that phrases use too and that few other
+    answers hold (at most ANSWER_RARE of them): the answer's specific words, see ANSWER_SIM."""
+    found: dict[int, set[str]] = {}
+    for table, field in ANSWER_FIELDS:
+        for ident, record in data.get(table, {}).items():
+            text = " ".join(record[field][lang] for lang in LANGS)
+            tokens = {t for t in textnorm.content(synonyms.tokens(textnorm.words(text))) if t in token_id}
+            found[entry_of[(table, ident)]] = tokens
+    counts: dict[str, int] = {}
+    for tokens in found.values():
+        for token in tokens:
+            counts[token] = counts.get(token, 0) + 1
+    most = max(1, round(ANSWER_RARE * len(found)))
+    return {e: sorted(t for t in tokens if counts[t] <= most) for e, tokens in sorted(found.items())
+            if any(counts[t] <= most for t in tokens)}
 
 
 def latest_data_year(data: dict[str, Any]) -> int:
@@ -260,6 +291,7 @@ class Matcher:
         self.same_point = {frozenset(pair) for pair in index["same_point"]}
         self.entry_years: dict[int, list[str]] = index["entry_years"]
         self.entry_places: dict[int, list[str]] = index["entry_places"]
+        self.entry_answer: dict[int, list[str]] = index["entry_answer"]
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -418,7 +450,9 @@ class Matcher:
         for i in self._candidates(analysis, kinds):
             entry = entry_of[i]
             kind = KINDS[kind_of[entry]]
-            parts = self._entry_marks(entry, analysis, self._score_phrase(analysis, self.phrase_tokens(i), ratio))
+            tokens = self.phrase_tokens(i)
+            parts = self._score_phrase(analysis, tokens, ratio, self.entry_answer.get(entry, ()))
+            parts = self._entry_marks(entry, analysis, parts)
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * query_weight
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent, unknown words and personal advice, shown by --explain
@@ -500,10 +534,18 @@ class Matcher:
         off = self.a["tok_off"]  # on equal overlap, shorter phrases first: they are covered better
         return sorted(sorted(rough, key=lambda i: (-rough[i], off[i + 1] - off[i], i))[:CANDIDATES])
 
-    def _score_phrase(self, analysis: Analysis, tokens: list[str], ratio: Callable[[str, str], float]) -> dict[str, float]:
+    def _score_phrase(self, analysis: Analysis, tokens: list[str], ratio: Callable[[str, str], float],
+                      answer: Sequence[str]) -> dict[str, float]:
+        """Score one phrase of an entry whose answer's specific words are `answer` (see ANSWER_SIM)."""
         idf = self.idf
         q_total = analysis.total_weight
-        q_hit = sum(w.weight * max((w.matches.get(t, 0.0) for t in tokens), default=0.0) for w in analysis.words)
+        q_hit = answered = 0.0
+        for w in analysis.words:
+            hit = max((w.matches.get(t, 0.0) for t in tokens), default=0.0)
+            if hit:
+                q_hit += w.weight * hit
+            elif answer:
+                answered += w.weight * ANSWER_SIM * max((s for t, s in w.matches.items() if t in answer), default=0.0)
         p_total = sum(idf.get(t, 0.0) for t in tokens)
         p_hit = sum(idf.get(t, 0.0) * max((w.matches.get(t, 0.0) for w in analysis.words), default=0.0)
                     for t in tokens)
@@ -513,11 +555,14 @@ class Matcher:
         counted = query_cov
         if q_total > LONG_QUERY:  # a long question need not be explained word for word
             counted += LONG_SHARE * (min(1.0, q_hit / LONG_QUERY) - query_cov)
-        score = 100 * (W_QUERY * counted + W_PHRASE * phrase_cov + W_CHARS * chars)
+        answer_cov = answered / q_total if q_total else 0.0
+        score = 100 * (W_QUERY * (counted + answer_cov) + W_PHRASE * phrase_cov + W_CHARS * chars)
         parts = {"query_coverage": round(query_cov, 4), "phrase_coverage": round(phrase_cov, 4),
                  "characters": round(chars, 4)}
         if counted != query_cov:
             parts["long_query_coverage"] = round(counted, 4)
+        if answer_cov:
+            parts["answer_words"] = round(answer_cov, 4)
         named = {t for t in tokens if _is_year(t)}
         if analysis.years and named and not analysis.years & named:
             score *= YEAR_MISMATCH

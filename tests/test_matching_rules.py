@@ -195,3 +195,14 @@ def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
     assert "weight 0.75" in explain
     code, data, _ = ask("how many people work in the national guard")  # no personal cue: no penalty
     assert code == 0 and ids(data)[0] == "how-many-members"
+
+
+def test_a_word_only_the_entrys_answer_holds_counts_when_few_answers_hold_it() -> None:
+    # the other-countries answer names Vizcaíno Zamora, whose 47 countries its phrases count
+    code, data, explain = ask("vizcaino zamora 47 paises")
+    assert code == 0 and ids(data)[0] == "other-countries"
+    top = [line for line in explain.splitlines() if line.lstrip().startswith("faq other-countries:")]
+    assert top and "answer_words" in top[0]
+    # "sheinbaum" is in many answers: it earns nothing, and the question is declined
+    code, data, explain = ask("sheinbaum approval rating 2025")
+    assert code == 1 and data["answered"] is False and "answer_words" not in explain
