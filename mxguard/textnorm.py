@@ -16,7 +16,8 @@ STOP_EN = frozenset(
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
     s t mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
-    isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn""".split()
+    isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn
+    isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt shouldnt cant""".split()
 )
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
