@@ -381,7 +381,8 @@ class Matcher:
 
         if self._spelling_list is None:
             # Stop words are correction targets too ("mexcio" is "mexico", which then says nothing).
-            self._spelling_list = list(self.spelling) + sorted(w for w in textnorm.STOP_WORDS if len(w) >= 4)
+            self._spelling_list = list(self.spelling) + sorted(
+                w for w in textnorm.STOP_WORDS | textnorm.LIGHT_WORDS if len(w) >= 4 and w not in self.spelling)
         found = process.extract(word, self._spelling_list, scorer=OSA.distance,
                                 score_cutoff=budget, limit=20)
         # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola".

@@ -41,7 +41,7 @@ LIGHT_EN = frozenset(
     wanted wants wanting try tries tried trying officially finally ultimately eventually generally usually
     mostly mainly largely truly simply clearly especially particularly typically supposedly allegedly
     reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
-    someone somebody post posted""".split()
+    someone somebody post posted coming upcoming""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo

@@ -206,3 +206,10 @@ def test_a_word_only_the_entrys_answer_holds_counts_when_few_answers_hold_it() -
     # "sheinbaum" is in many answers: it earns nothing, and the question is declined
     code, data, explain = ask("sheinbaum approval rating 2025")
     assert code == 1 and data["answered"] is False and "answer_words" not in explain
+
+
+def test_a_misspelt_everyday_word_is_fixed_into_it_not_left_as_an_unknown_word() -> None:
+    # "comming" is not in the knowledge base's phrases, but "coming" is an everyday word: it weighs little
+    code, data, explain = ask("will the guard use more tecnology in the comming years")
+    assert code == 0 and ids(data)[0] == "technology-future"
+    assert "comming -> coming" in explain and "unknown" not in explain
