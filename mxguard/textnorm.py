@@ -133,15 +133,22 @@ MEXICAN_PLACES_TEXT = """
 """
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
-_NON_WORD = re.compile(r"[^0-9a-zñ]+")
+_WORD = re.compile(r"[0-9a-zñ]+")
 # Combining marks to drop after NFD: all of them except a tilde that follows n (ñ stays ñ).
 _ACCENTS = re.compile("(?<!n)\u0303|[\u0300-\u0302\u0304-\u036f]")
 
 
 def fold(text: str) -> str:
     """Casefold, strip accents except the tilde of ñ, turn punctuation (¿¡ too) into spaces."""
-    text = _fold_accents(_THOUSANDS.sub("", text.casefold()))
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_folded_words(text))
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of `fold(text)` (building the index folds every phrase: this is its hot path)."""
+    text = text.casefold()
+    if "," in text or "." in text:  # most phrases have no separator to drop
+        text = _THOUSANDS.sub("", text)
+    return _WORD.findall(_fold_accents(text))
 
 
 def _fold_accents(text: str) -> str:
@@ -232,7 +239,7 @@ def words(text: str) -> list[str]:
     """Folded, lightly stemmed words, stop words included."""
     stems = _STEMS
     out = []
-    for word in fold(text).split():
+    for word in _folded_words(text):
         stemmed = stems.get(word)
         if stemmed is None:
             if len(stems) > 50_000:  # a long chat session of odd input cannot grow it without bound
