@@ -352,7 +352,7 @@ class Matcher:
                 continue
             fixed = self._closest(word, typo_budget(raw), context)
             if not fixed and len(raw) == 4:
-                fixed = self._dropped_letter(word, context) or self._swapped_letters(word)
+                fixed = self._dropped_letter(word, context) or self._swapped_letters(word) or self._completes_synonym(word, context)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
@@ -407,6 +407,11 @@ class Matcher:
         ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
         found = self._closest(word, 1, context)
         return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
+
+    def _completes_synonym(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
+        """A 4-letter word one edit from a word that forms a synonym with its neighbour ("how meny")."""
+        found = self._closest(word, 1, context)
+        return found if found and self._in_synonym(found[0], context) else None
 
     def _swapped_letters(self, word: str) -> tuple[str, int] | None:
         """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept, into
