@@ -65,6 +65,10 @@ MIN_QUERY_COVERAGE = 0.25
 # the entry is about ("vizcaino zamora 47 paises" names what the other-countries answer reports).
 # Common answer words ("sheinbaum", "founded") earn nothing, so off-topic questions gain little.
 ANSWER_SIM, ANSWER_RARE = 0.4, 0.04
+# A query word a phrase lacks but another phrasing of the same entry holds counts this share of its
+# weight: an entry is found by its best phrase, but the words its other phrasings add are evidence too
+# ("how many years has the guard existed": one phrasing says "existed", another "how many years").
+SIBLING_SIM = 0.3
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
@@ -292,6 +296,7 @@ class Matcher:
         self.entry_years: dict[int, list[str]] = index["entry_years"]
         self.entry_places: dict[int, list[str]] = index["entry_places"]
         self.entry_answer: dict[int, list[str]] = index["entry_answer"]
+        self._entry_words: dict[int, frozenset[str]] = {}  # the words of an entry's phrases, as candidates need them
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -457,7 +462,7 @@ class Matcher:
             entry = entry_of[i]
             kind = KINDS[kind_of[entry]]
             tokens = self.phrase_tokens(i)
-            parts = self._score_phrase(analysis, tokens, ratio, self.entry_answer.get(entry, ()))
+            parts = self._score_phrase(analysis, tokens, ratio, self.entry_words(entry), self.entry_answer.get(entry, ()))
             parts = self._entry_marks(entry, analysis, parts)
             weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * query_weight
             score = round(parts["score"] * weight, 2)
@@ -476,6 +481,17 @@ class Matcher:
         if intent in ("question", "keywords"):
             self._question_first(matches)
         return matches, analysis
+
+    def entry_words(self, entry: int) -> frozenset[str]:
+        """Every word of an entry's phrases (phrases are stored entry by entry: one contiguous run)."""
+        found = self._entry_words.get(entry)
+        if found is None:
+            import bisect
+
+            entry_of, off, ids, vocab = self.a["phrase_entry"], self.a["tok_off"], self.a["tok_ids"], self.vocab
+            first, last = bisect.bisect_left(entry_of, entry), bisect.bisect_right(entry_of, entry)
+            found = self._entry_words[entry] = frozenset(vocab[t] for t in ids[off[first]:off[last]])
+        return found
 
     def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
         """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry's
@@ -541,17 +557,23 @@ class Matcher:
         return sorted(sorted(rough, key=lambda i: (-rough[i], off[i + 1] - off[i], i))[:CANDIDATES])
 
     def _score_phrase(self, analysis: Analysis, tokens: list[str], ratio: Callable[[str, str], float],
-                      answer: Sequence[str]) -> dict[str, float]:
-        """Score one phrase of an entry whose answer's specific words are `answer` (see ANSWER_SIM)."""
+                      entry_words: frozenset[str], answer: Sequence[str]) -> dict[str, float]:
+        """Score one phrase of an entry whose phrases' words are `entry_words` (see SIBLING_SIM) and whose
+        answer's specific words are `answer` (see ANSWER_SIM)."""
         idf = self.idf
         q_total = analysis.total_weight
-        q_hit = answered = 0.0
+        q_hit = sibling = answered = 0.0
         for w in analysis.words:
             hit = max((w.matches.get(t, 0.0) for t in tokens), default=0.0)
             if hit:
                 q_hit += w.weight * hit
-            elif answer:
-                answered += w.weight * ANSWER_SIM * max((s for t, s in w.matches.items() if t in answer), default=0.0)
+                continue
+            in_entry = SIBLING_SIM * max((s for t, s in w.matches.items() if t in entry_words), default=0.0)
+            in_answer = ANSWER_SIM * max((s for t, s in w.matches.items() if t in answer), default=0.0)
+            if in_answer > in_entry:
+                answered += w.weight * in_answer
+            else:
+                sibling += w.weight * in_entry
         p_total = sum(idf.get(t, 0.0) for t in tokens)
         p_hit = sum(idf.get(t, 0.0) * max((w.matches.get(t, 0.0) for w in analysis.words), default=0.0)
                     for t in tokens)
@@ -562,11 +584,14 @@ class Matcher:
         if q_total > LONG_QUERY:  # a long question need not be explained word for word
             counted += LONG_SHARE * (min(1.0, q_hit / LONG_QUERY) - query_cov)
         answer_cov = answered / q_total if q_total else 0.0
-        score = 100 * (W_QUERY * (counted + answer_cov) + W_PHRASE * phrase_cov + W_CHARS * chars)
+        sibling_cov = sibling / q_total if q_total else 0.0
+        score = 100 * (W_QUERY * (counted + sibling_cov + answer_cov) + W_PHRASE * phrase_cov + W_CHARS * chars)
         parts = {"query_coverage": round(query_cov, 4), "phrase_coverage": round(phrase_cov, 4),
                  "characters": round(chars, 4)}
         if counted != query_cov:
             parts["long_query_coverage"] = round(counted, 4)
+        if sibling_cov:
+            parts["other_phrasings"] = round(sibling_cov, 4)
         if answer_cov:
             parts["answer_words"] = round(answer_cov, 4)
         named = {t for t in tokens if _is_year(t)}
