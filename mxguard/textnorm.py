@@ -84,7 +84,7 @@ STATEMENT_VERBS = frozenset(
     works worked gets got tried sits helps helped operates leads led depends handles receives received
     spends spent came comes replaced replaces absorbed took takes sent sends deployed deploys detained
     detains arrested committed commits violated violates abused protects protected started began begun
-    ended founded went stopped failed fails succeeded lost shrank
+    ended founded went stopped failed fails succeeded lost shrank sit operate
     es son fue fueron era eran esta estan tiene tienen tenia hay sigue siguen depende pertenece forma
     bajo bajaron subio subieron crecio aumento aumentaron disminuyo redujo redujeron mato detuvo""".split()
 )
