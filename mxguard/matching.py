@@ -365,13 +365,21 @@ class Matcher:
                 found.append((word, 1.0, "exact"))
         return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
 
-    def _split(self, word: str) -> tuple[str, str] | None:
+    def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:
+        """KB words (of 3+ letters: "chicago" is not "chica go") that run together make `word`: two, or
+        up to `parts` ("humanrightswatch")."""
         if len(word) < 6:
             return None
-        for i in range(3, len(word) - 2):  # halves of 3+ letters: "chicago" is not "chica go"
-            left, right = word[:i], textnorm.stem(word[i:])
+        for i in range(3, len(word) - 2):
+            left, right = textnorm.stem(word[:i]), textnorm.stem(word[i:])  # "rights" + "watch"
             if left in self.spelling and right in self.spelling:
                 return left, right
+        if parts > 2:
+            for i in range(3, len(word) - 5):
+                left = textnorm.stem(word[:i])
+                rest = self._split(word[i:], parts - 1) if left in self.spelling else None
+                if rest:
+                    return (left, *rest)
         return None
 
     def _closest(self, word: str, budget: int, context: tuple[str, str]) -> tuple[str, int] | None:

@@ -181,6 +181,9 @@ def test_a_word_one_letter_off_is_a_typo_before_it_is_two_words_run_together() -
     assert "naciomal -> nacional" in explain
     _, _, explain = ask("nationalguard budget")  # no KB word is one letter off: two words
     assert "nationalguard -> national guard" in explain
+    code, data, explain = ask("humanrightswatch positon on guardianacional")  # or three
+    assert "humanrightswatch -> human right watch" in explain
+    assert code == 0 and ids(data)[0] == "hrw-position"
 
 
 def test_a_question_about_one_state_is_not_answered_by_an_entry_that_never_names_it() -> None:
