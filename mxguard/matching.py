@@ -71,6 +71,8 @@ ANSWER_SIM, ANSWER_RARE = 0.4, 0.04
 SIBLING_SIM = 0.3
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
+# First letters that sound alike in English or Mexican Spanish, so a typo there is one edit, not two.
+SOUND_ALIKE = frozenset(("sc", "cs", "ck", "kc", "bv", "vb", "gj", "jg", "sz", "zs"))
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
 PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
 
@@ -398,8 +400,10 @@ class Matcher:
                 w for w in textnorm.STOP_WORDS | textnorm.LIGHT_WORDS if len(w) >= 4 and w not in self.spelling)
         found = process.extract(word, self._spelling_list, scorer=OSA.distance,
                                 score_cutoff=budget, limit=20)
-        # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola".
-        found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget]
+        # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola". One
+        # that sounds the same costs one ("sivilian", "bigilancia"): see SOUND_ALIKE.
+        found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget
+                 or (f[1] == 1 and word[0] + f[0][0] in SOUND_ALIKE)]
         if not found:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], not self._in_synonym(f[0], context),
