@@ -347,7 +347,7 @@ class Matcher:
         found: list[tuple[str, float, str]] = []
         for n, raw in enumerate(typed):
             word = textnorm.stem(raw)
-            if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit():
+            if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit() or textnorm.is_light(word):
                 found.append((word, 1.0, "exact"))
                 continue
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
