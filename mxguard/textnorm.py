@@ -60,13 +60,14 @@ QUESTION_WORDS = frozenset(
 CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard", "i read", "people say",
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que",
               "someone said", "somebody said", "said that", "saw on", "posted that", "alguien dijo",
-              "me dijeron", "vi en", "publicaron que")
+              "me dijeron", "vi en", "publicaron que", "is that accurate", "is this accurate", "still accurate",
+              "is that true", "is this true", "is that correct", "is this correct")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|no|o no|verdad|cierto|si o no|yes|am i right|is that (?:right|true|correct)"
+_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
-_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|¿no|¿verdad|¿cierto)\s*\?+\s*$")  # "...exists right?"
+_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")  # "...exists right?"
 # Requests for personal advice or a procedure, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa")
