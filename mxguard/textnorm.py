@@ -68,9 +68,10 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
 _TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 _BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")  # "...exists right?"
-# Requests for personal advice or a procedure, which a fact base does not give.
+# Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
-                 "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa")
+                 "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
+                 "your opinion", "do you think", "tu opinion", "que opinas", "que piensas")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
