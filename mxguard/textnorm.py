@@ -61,7 +61,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "es cierto", "es verdad", "verdad que", "sera cierto", "dicen que", "escuche que", "lei que",
               "someone said", "somebody said", "said that", "saw on", "posted that", "alguien dijo",
               "me dijeron", "vi en", "publicaron que", "is that accurate", "is this accurate", "still accurate",
-              "is that true", "is this true", "is that correct", "is this correct")
+              "is that true", "is this true", "is that correct", "is this correct", "checking", "verify",
+              "verificar")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
@@ -86,7 +87,7 @@ STATEMENT_VERBS = frozenset(
     works worked gets got tried sits helps helped operates leads led depends handles receives received
     spends spent came comes replaced replaces absorbed took takes sent sends deployed deploys detained
     detains arrested committed commits violated violates abused protects protected started began begun
-    ended founded went stopped failed fails succeeded lost shrank sit operate
+    ended founded went stopped failed fails succeeded lost shrank sit operate saw
     es son fue fueron era eran esta estan tiene tienen tenia hay sigue siguen depende pertenece forma
     bajo bajaron subio subieron crecio aumento aumentaron disminuyo redujo redujeron mato detuvo""".split()
 )

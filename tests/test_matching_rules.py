@@ -118,6 +118,13 @@ def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: st
     assert plain["results"][0]["kind"] == "faq"
 
 
+def test_checking_asks_for_a_claim_check() -> None:
+    _, data, _ = ask("the guard was created in 2019?")
+    assert ids(data)[0] == "constitutional-reform-2019"  # a question: the FAQ
+    _, data, _ = ask("checking: the guard was created in 2019")
+    assert ids(data)[0] == "claim-created-2019"
+
+
 def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
     # "pueden", "seguir", "haciendo" are rare in the KB but say nothing about the topic
     code, data, explain = ask("hasta que año pueden seguir los militares en las calles haciendo labores de policia")
