@@ -25,6 +25,8 @@ def ids(data: dict[str, Any]) -> list[str]:
     "georgia national guard deployment 2025",
     "cuánto gana un guardia nacional al mes",   # the best phrase explains too little of the question
     "how much does a national guard soldier earn in pesos",
+    "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no source covers them
+    "cual es el salario de un guardia nacional",
 ])
 def test_questions_about_elsewhere_or_barely_covered_are_declined(question: str) -> None:
     code, data, _ = ask(question)
