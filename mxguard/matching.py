@@ -240,6 +240,7 @@ class Analysis:
     def __init__(self, folded: str) -> None:
         self.folded = folded
         self.corrections: list[str] = []
+        self.fixed: list[str] = []  # the words typos were corrected to ("droped" -> dropped)
         self.synonyms: list[str] = []
         self.words: list[QueryWord] = []
         # Filled in once the words are known, so scoring each candidate phrase does not redo them:
@@ -362,6 +363,7 @@ class Matcher:
                 fixed = self._dropped_letter(word, context) or self._swapped_letters(word) or self._completes_synonym(word, context)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
+                analysis.fixed.append(fixed[0])
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
             else:
                 found.append((word, 1.0, "exact"))
@@ -462,7 +464,7 @@ class Matcher:
         if analysis.only_stop_words:
             return [], analysis
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
-        intent = textnorm.intent(query)
+        intent = textnorm.intent(query, analysis.fixed)
         intent_weight = INTENT_WEIGHT[intent]
         query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         if textnorm.is_personal(analysis.folded):

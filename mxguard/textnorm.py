@@ -256,17 +256,18 @@ def content(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if t not in STOP_WORDS]
 
 
-def intent(text: str) -> str:
+def intent(text: str, fixed: Sequence[str]) -> str:
     """'check' when the text asks to verify a claim, 'question' when it is phrased as a question,
     'statement' for an assertion ("the guard has 100,000 members"), 'keywords' otherwise. Claims are
-    assertions and FAQs are questions, so this decides which kind is preferred when both match."""
+    assertions and FAQs are questions, so this decides which kind is preferred when both match.
+    `fixed`: the words typos in the text were corrected to ("droped" reads as the verb dropped)."""
     folded = fold(text)
     if _has_phrase(folded, CHECK_CUES) or _is_tagged(text):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
         return "question"
-    if any(w in STATEMENT_VERBS for w in words[1:]):
+    if any(w in STATEMENT_VERBS for w in words[1:]) or any(w in STATEMENT_VERBS for w in fixed):
         return "statement"
     return "keywords"
 

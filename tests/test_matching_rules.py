@@ -239,3 +239,10 @@ def test_words_another_phrasing_of_the_entry_holds_count_for_part() -> None:
     assert code == 0 and ids(data)[0] == "how-long-existed"
     top = [line for line in explain.splitlines() if line.lstrip().startswith("faq how-long-existed:")]
     assert top and "other_phrasings" in top[0]
+
+
+def test_a_misspelt_verb_still_makes_a_statement() -> None:
+    # "droped" is corrected to dropped, a statement verb: the claim check, not the FAQ
+    code, data, explain = ask("tijuana violent crime droped 20% in 2020")
+    assert "droped -> dropped" in explain
+    assert code == 0 and ids(data)[0] == "claim-tijuana-20-percent-drop"
