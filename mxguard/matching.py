@@ -360,7 +360,8 @@ class Matcher:
                 continue
             fixed = self._closest(word, typo_budget(raw), context)
             if not fixed and len(raw) == 4:
-                fixed = self._dropped_letter(word, context) or self._swapped_letters(word) or self._completes_synonym(word, context)
+                fixed = (self._dropped_letter(word, context) or self._swapped_letters(word)
+                         or self._completes_synonym(word, context))
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append(fixed[0])

@@ -66,9 +66,11 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right|is that (?:right|true|correct)"
+_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right"
+                  r"|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
-_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")  # "...exists right?"
+# "...exists right?"
+_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
@@ -99,8 +101,9 @@ MARK_EN = frozenset("the what which how who where when why is are was does do di
 # Places outside Mexico (countries, their people, US states, large foreign cities), English and Spanish.
 # A query naming one is about that place unless the phrase it matched names it too ("crime rate in
 # canada", "georgia national guard"): see matching.FOREIGN_PLACE. Names that are also common words once
-# stemmed or Mexican names ("salvador", "rico", "victoria"; Maine is "main", Nevada a snowfall) are left out, and so are the United States (part of
-# many in-scope questions: border deployments, tariffs, migration) and names of languages ("in spanish").
+# stemmed or Mexican names ("salvador", "rico", "victoria"; Maine is "main", Nevada a snowfall) are left
+# out, and so are the United States (part of many in-scope questions: border deployments, tariffs,
+# migration) and names of languages ("in spanish").
 FOREIGN_PLACES_TEXT = """
     canada canadian canadiense guatemala
     guatemalan guatemalteco honduras hondurean hondureño nicaragua nicaraguan nicaraguense belize belice
