@@ -25,7 +25,7 @@ STOP_ES = frozenset(
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
     mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
-    fueran siendo""".split()
+    fueran siendo yo oiga fijese mire""".split()
 )
 # Everyday words that can appear in a question about anything ("what does the guard still need",
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
@@ -41,7 +41,8 @@ LIGHT_EN = frozenset(
     wanted wants wanting try tries tried trying officially finally ultimately eventually generally usually
     mostly mainly largely truly simply clearly especially particularly typically supposedly allegedly
     reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
-    someone somebody post posted coming upcoming""".split()
+    someone somebody post posted coming upcoming viral tweet tweets tweeted meme script uncle aunt cousin
+    friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -49,7 +50,9 @@ LIGHT_ES = frozenset(
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales
     quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
-    hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe""".split()
+    hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe
+    viral tuit tuits meme tio tia primo prima amigo amiga vecino vecina abuela abuelo nieto nieta tarea
+    clase maestro maestra ensayo examen""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
