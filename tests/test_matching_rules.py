@@ -120,11 +120,15 @@ def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: st
     assert plain["results"][0]["kind"] == "faq"
 
 
-def test_checking_asks_for_a_claim_check() -> None:
+def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     _, data, _ = ask("the guard was created in 2019?")
     assert ids(data)[0] == "constitutional-reform-2019"  # a question: the FAQ
     _, data, _ = ask("checking: the guard was created in 2019")
     assert ids(data)[0] == "claim-created-2019"
+    _, data, _ = ask("does the federal police still exist")
+    assert ids(data)[0] == "federal-police-fate"
+    _, data, _ = ask("a viral post says the federal police still exists")
+    assert ids(data)[0] == "claim-federal-police-still-exists"
 
 
 def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
