@@ -78,7 +78,8 @@ _BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verda
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
-                 "your opinion", "do you think", "tu opinion", "que opinas", "que piensas")
+                 "your opinion", "do you think", "tu opinion", "que opinas", "que piensas", "your prediction",
+                 "you predict", "tu prediccion")
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
