@@ -66,7 +66,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "me dijeron", "vi en", "publicaron que", "is that accurate", "is this accurate", "still accurate",
               "is that true", "is this true", "is that correct", "is this correct", "checking", "verify",
               "verificar", "still correct", "viral", "tweet", "tweeted", "post saying", "post claims", "claims that",
-              "says that", "quote check", "can i say", "fair to say", "is it right that", "says")
+              "quote check", "can i say", "fair to say", "is it right that", "says")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
