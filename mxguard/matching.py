@@ -56,9 +56,9 @@ LONG_QUERY, LONG_SHARE = 12.0, 0.5
 THRESHOLD = 54.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
-# The top phrase must explain at least this share of the query's information, however well the query
-# covers the phrase: "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay"
-# (tune split: no in-scope answer scored below 0.30).
+# The top match must explain at least this share of the query's information (its phrase, with what the
+# entry's other phrasings and answer add: see _explained), however well the query covers the phrase:
+# "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay".
 MIN_QUERY_COVERAGE = 0.25
 # A query word a phrase lacks but its entry's answer holds counts this share of its weight, when the word
 # is rare among answers (in at most ANSWER_RARE of them, at least one): the answer is evidence of what
@@ -546,7 +546,7 @@ class Matcher:
         if not matches or matches[0].score < THRESHOLD:
             return False
         top = matches[0]
-        if top.parts.get("query_coverage", 1.0) < MIN_QUERY_COVERAGE:
+        if _explained(top.parts) < MIN_QUERY_COVERAGE:
             return False
         rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in self.same_point]
         return not (rivals and top.score - rivals[0].score < MARGIN and top.score < SURE)
@@ -627,6 +627,13 @@ class Matcher:
             parts["other_body"] = OTHER_BODY
         parts["score"] = round(score, 2)
         return parts
+
+
+def _explained(parts: dict[str, float]) -> float:
+    """How much of the query a match explains: its phrase's (long-query) coverage plus what the entry's
+    other phrasings and answer add."""
+    covered = parts.get("long_query_coverage", parts.get("query_coverage", 1.0))
+    return covered + parts.get("other_phrasings", 0.0) + parts.get("answer_words", 0.0)
 
 
 def _other_forms(token: str) -> list[str]:
