@@ -8,6 +8,7 @@ do not yet. `heldout2` was written blind later, to the same rules, and is harder
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pytest
 
@@ -45,42 +46,40 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
     assert len(copied) <= len(QUERIES) // 50, copied
 
 
-@pytest.fixture(scope="module")
-def heldout() -> dict:  # type: ignore[type-arg]
-    return evaluate(mxguard_predictor(KB), split("heldout"))
+# Floors just under the measured figures: heldout 95.4% in-scope, 96.7% Spanish, 100% typos, 90.0%
+# out-of-scope declined, 4.6% confident errors, 17.3 points over BM25; heldout2 88.7%, 93.3%, 90.0%,
+# 86.2%, 6.7%, 7.0 points.
+FLOORS = {
+    "heldout": {"in-scope": 0.94, "spanish": 0.95, "typo": 0.95, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
+    "heldout2": {"in-scope": 0.87, "spanish": 0.92, "typo": 0.89, "out-of-scope": 0.85, "errors": 0.07, "gap": 0.06},
+}
 
 
 @pytest.fixture(scope="module")
-def heldout2() -> dict:  # type: ignore[type-arg]
-    return evaluate(mxguard_predictor(KB), split("heldout2"))
+def measured() -> dict:  # type: ignore[type-arg]
+    return {name: evaluate(mxguard_predictor(KB), split(name)) for name in FLOORS}
 
 
-def test_heldout_accuracy_floors(heldout: dict) -> None:  # type: ignore[type-arg]
-    acc = heldout["accuracy"]  # measured: 95.4%, 96.7%, 100%, 90.0%, 4.6%
-    assert acc["in-scope"] >= 0.94
-    assert acc["spanish"] >= 0.95
-    assert acc["typo"] >= 0.95
-    assert acc["out-of-scope"] >= 0.89
-    assert heldout["confident_error_rate"] <= 0.05
+@pytest.mark.parametrize("name", FLOORS)
+def test_heldout_accuracy_floors(measured: dict, name: str) -> None:  # type: ignore[type-arg]
+    result, floor = measured[name], FLOORS[name]
+    for category in ("in-scope", "spanish", "typo", "out-of-scope"):
+        assert result["accuracy"][category] >= floor[category], category
+    assert result["confident_error_rate"] <= floor["errors"]
 
 
-def test_heldout2_accuracy_floors(heldout2: dict) -> None:  # type: ignore[type-arg]
-    acc = heldout2["accuracy"]  # measured: 88.7%, 93.3%, 90.0%, 86.2%, 6.7%
-    assert acc["in-scope"] >= 0.87
-    assert acc["spanish"] >= 0.92
-    assert acc["typo"] >= 0.89
-    assert acc["out-of-scope"] >= 0.85
-    assert heldout2["confident_error_rate"] <= 0.07
+@pytest.fixture(scope="module")
+def bm25() -> Any:
+    scorer = bm25_scorer(KB)
+    return thresholded(scorer, tune_threshold(scorer, split("tune")))
 
 
-def test_beats_the_bm25_baseline_on_heldout(heldout: dict, heldout2: dict) -> None:  # type: ignore[type-arg]
-    bm25 = bm25_scorer(KB)
-    predict = thresholded(bm25, tune_threshold(bm25, split("tune")))
-    baseline, baseline2 = evaluate(predict, split("heldout")), evaluate(predict, split("heldout2"))
-    assert heldout["accuracy"]["in-scope"] - baseline["accuracy"]["in-scope"] >= 0.16  # measured: 17.3 points
-    assert heldout2["accuracy"]["in-scope"] - baseline2["accuracy"]["in-scope"] >= 0.06  # measured: 7.0 points
-    assert heldout["confident_error_rate"] < baseline["confident_error_rate"]
-    assert heldout2["confident_error_rate"] < baseline2["confident_error_rate"]
+@pytest.mark.parametrize("name", FLOORS)
+def test_beats_the_bm25_baseline_on_heldout(measured: dict, bm25: Any, name: str) -> None:  # type: ignore[type-arg]
+    baseline = evaluate(bm25, split(name))
+    result = measured[name]
+    assert result["accuracy"]["in-scope"] - baseline["accuracy"]["in-scope"] >= FLOORS[name]["gap"]
+    assert result["confident_error_rate"] < baseline["confident_error_rate"]
 
 
 def test_scores_are_deterministic() -> None:

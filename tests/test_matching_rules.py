@@ -20,6 +20,11 @@ def ids(data: dict[str, Any]) -> list[str]:
     return [r["id"] for r in data["results"]]
 
 
+def scored_line(explain: str, entry: str) -> str:
+    """The --explain line that scores `entry` ("faq guanajuato"), or "" when it is not shown."""
+    return next((line for line in explain.splitlines() if line.lstrip().startswith(f"{entry}:")), "")
+
+
 @pytest.mark.parametrize("question", [
     "how many homicides in colombia 2024",      # a foreign place the answer does not name
     "georgia national guard deployment 2025",
@@ -51,8 +56,7 @@ def test_place_names_that_are_common_words_once_stemmed_are_not_foreign_places()
 def test_a_phrase_about_another_mexican_state_is_marked_down() -> None:
     code, data, explain = ask("¿la guardia nacional ha logrado pacificar guerrero?")
     assert code == 0 and ids(data)[0] == "guerrero"
-    guanajuato = [line for line in explain.splitlines() if line.lstrip().startswith("faq guanajuato:")]
-    assert guanajuato and "place_mismatch 0.85" in guanajuato[0]
+    assert "place_mismatch 0.85" in scored_line(explain, "faq guanajuato")
 
 
 def test_the_typo_budget_follows_the_word_as_typed() -> None:
@@ -152,7 +156,7 @@ def test_cuanto_asks_how_much_and_cuantos_how_many() -> None:
 def test_a_long_question_need_not_be_explained_word_for_word() -> None:
     code, data, explain = ask("what changed in september 2022 when operational control of the guard was handed to sedena")
     assert code == 0 and ids(data)[0] == "transfer-2022"
-    top = next(line for line in explain.splitlines() if line.lstrip().startswith("faq transfer-2022:"))
+    top = scored_line(explain, "faq transfer-2022")
     assert "long_query_coverage" in top
     # a short question is scored on its whole weight
     _, _, explain = ask("sedena control 2022")
@@ -172,7 +176,7 @@ def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_non
     # the 2019 deployment has a phrase with no year that the query contains whole; its other phrases say 2019
     code, data, explain = ask("guardia nacional frontera norte 2025")
     assert code == 0 and ids(data)[0] == "us-border-2025"
-    line = next(line for line in explain.splitlines() if line.lstrip().startswith("faq migration-deployment-2019:"))
+    line = scored_line(explain, "faq migration-deployment-2019")
     assert "entry_year_mismatch 0.85" in line
 
 
@@ -223,8 +227,7 @@ def test_a_word_only_the_entrys_answer_holds_counts_when_few_answers_hold_it() -
     # the other-countries answer names Vizcaíno Zamora, whose 47 countries its phrases count
     code, data, explain = ask("vizcaino zamora 47 paises")
     assert code == 0 and ids(data)[0] == "other-countries"
-    top = [line for line in explain.splitlines() if line.lstrip().startswith("faq other-countries:")]
-    assert top and "answer_words" in top[0]
+    assert "answer_words" in scored_line(explain, "faq other-countries")
     # "sheinbaum" is in many answers: it earns nothing, and the question is declined
     code, data, explain = ask("sheinbaum favorite food")
     assert code == 1 and data["answered"] is False and "answer_words" not in explain
@@ -241,8 +244,7 @@ def test_words_another_phrasing_of_the_entry_holds_count_for_part() -> None:
     # one phrasing says "existed", another "how many years": together they explain the question
     code, data, explain = ask("how meny years has the guardia nacinal existed")
     assert code == 0 and ids(data)[0] == "how-long-existed"
-    top = [line for line in explain.splitlines() if line.lstrip().startswith("faq how-long-existed:")]
-    assert top and "other_phrasings" in top[0]
+    assert "other_phrasings" in scored_line(explain, "faq how-long-existed")
 
 
 def test_a_misspelt_verb_still_makes_a_statement() -> None:
