@@ -80,8 +80,7 @@ PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
 def typo_budget(word: str) -> int:
     """Edits allowed for a word: none below 5 letters, 1 from 5, 2 from 9 (Meilisearch's defaults;
     looser budgets turned names like "colombia" and "rico" into KB words on the tune split). The
-    exceptions, a letter left out of a 4-letter word or two of its letters swapped, are
-    `Matcher._dropped_letter` and `Matcher._swapped_letters`."""
+    exceptions for 4-letter words are `Matcher._four_letter_fix`."""
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
@@ -352,16 +351,20 @@ class Matcher:
                 found.append((word, 1.0, "exact"))
                 continue
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
-            halves = self._split(word)
+            budget = typo_budget(raw)
+            halves = self._split(word)  # only words of 6+ letters split, so they have a budget
+            # the KB word one edit away, looked up once: the fix of a 5-to-8-letter word, where a 4-letter
+            # word's exceptions start, and what stops a split
+            near = self._closest(word, 1, context) if halves or budget == 1 or len(raw) == 4 else None
             # one letter off a KB word is a typo, not two words run together: "naciomal" is not "nacio mal"
-            if halves and not self._closest(word, min(1, typo_budget(raw)), context):
+            if halves and not near:
                 analysis.corrections.append(f"{word} -> {' '.join(halves)}")
                 found.extend((half, 1.0, "split") for half in halves)
                 continue
-            fixed = self._closest(word, typo_budget(raw), context)
-            if not fixed and len(raw) == 4:
-                fixed = (self._dropped_letter(word, context) or self._swapped_letters(word)
-                         or self._completes_synonym(word, context))
+            if budget > 1:
+                fixed = self._closest(word, budget, context)
+            else:
+                fixed = self._four_letter_fix(word, near, context) if len(raw) == 4 else near
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append(fixed[0])
@@ -422,16 +425,15 @@ class Matcher:
         before, after = context
         return (before, word) in self._synonym_pairs or (word, after) in self._synonym_pairs
 
-    def _dropped_letter(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
-        """A 4-letter word gets no typo budget, except for one letter left out of a longer KB word
-        ("cort" -> "court", "othr" -> "other"); the first letter must be right."""
-        found = self._closest(word, 1, context)
-        return found if found and len(found[0]) == len(word) + 1 and found[0][0] == word[0] else None
-
-    def _completes_synonym(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
-        """A 4-letter word one edit from a word that forms a synonym with its neighbour ("how meny")."""
-        found = self._closest(word, 1, context)
-        return found if found and self._in_synonym(found[0], context) else None
+    def _four_letter_fix(self, word: str, near: tuple[str, int] | None,
+                         context: tuple[str, str]) -> tuple[str, int] | None:
+        """A 4-letter word gets no typo budget, except for one letter left out of a longer KB word, the
+        first letter right ("cort" -> court, "othr" -> other), two neighbouring letters swapped ("waht"
+        -> what), or one letter changed where the fix forms a synonym with a neighbour ("how meny").
+        `near` is the KB word one edit away (`_closest` with a budget of 1)."""
+        if near and len(near[0]) == len(word) + 1 and near[0][0] == word[0]:
+            return near
+        return self._swapped_letters(word) or (near if near and self._in_synonym(near[0], context) else None)
 
     def _swapped_letters(self, word: str) -> tuple[str, int] | None:
         """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept, into
@@ -465,7 +467,7 @@ class Matcher:
         if analysis.only_stop_words:
             return [], analysis
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
-        intent = textnorm.intent(query, analysis.fixed)
+        intent = textnorm.intent(query, analysis.folded, analysis.fixed)
         intent_weight = INTENT_WEIGHT[intent]
         query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         if textnorm.is_personal(analysis.folded):

@@ -264,12 +264,12 @@ def content(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if t not in STOP_WORDS]
 
 
-def intent(text: str, fixed: Sequence[str]) -> str:
+def intent(text: str, folded: str, fixed: Sequence[str]) -> str:
     """'check' when the text asks to verify a claim, 'question' when it is phrased as a question,
     'statement' for an assertion ("the guard has 100,000 members"), 'keywords' otherwise. Claims are
     assertions and FAQs are questions, so this decides which kind is preferred when both match.
-    `fixed`: the words typos in the text were corrected to ("droped" reads as the verb dropped)."""
-    folded = fold(text)
+    `folded` is `fold(text)`; `fixed`, the words typos in it were corrected to ("droped" reads as the
+    verb dropped)."""
     if _has_phrase(folded, CHECK_CUES) or _is_tagged(text):
         return "check"
     words = folded.split()
@@ -287,7 +287,8 @@ def _is_tagged(text: str) -> bool:
 
 
 def is_personal(folded: str) -> bool:
-    """Does the folded text ask for personal advice or a procedure ("should i join", "¿cómo puedo...")?"""
+    """Does the folded text ask for personal advice, a procedure, an opinion or a prediction ("should i
+    join", "¿cómo puedo...", "what's your opinion")?"""
     return _has_phrase(folded, PERSONAL_CUES)
 
 
