@@ -66,15 +66,16 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "me dijeron", "vi en", "publicaron que", "is that accurate", "is this accurate", "still accurate",
               "is that true", "is this true", "is that correct", "is this correct", "checking", "verify",
               "verificar", "still correct", "viral", "tweet", "tweeted", "post saying", "post claims", "claims that",
-              "quote check", "can i say", "fair to say", "is it right that", "says")
+              "quote check", "can i say", "fair to say", "is it right that", "says", "is it accurate",
+              "cites", "cited", "citing", "quotes")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
 _TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right"
                   r"|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
-# "...exists right?"
-_BARE_TAG = re.compile(r"\s(?:right|correct|true|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
+# "...exists right?", "... - accurate??"
+_BARE_TAG = re.compile(r"\s(?:right|correct|true|accurate|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",

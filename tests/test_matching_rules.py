@@ -135,6 +135,15 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     assert ids(data)[0] == "claim-federal-police-still-exists"
 
 
+def test_a_cited_source_or_a_bare_accurate_tag_asks_for_a_claim_check() -> None:
+    _, data, _ = ask("psychologist elena martinez on the guard")
+    assert ids(data)[0] == "elena-martinez"
+    _, data, _ = ask("my draft cites psychologist elena martinez on the guard")
+    assert ids(data)[0] == "claim-elena-martinez-psychologist"
+    _, data, _ = ask("the guard was created in 2019 - accurate??")
+    assert ids(data)[0] == "claim-created-2019"
+
+
 def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
     # "pueden", "seguir", "haciendo" are rare in the KB but say nothing about the topic
     code, data, explain = ask("hasta que año pueden seguir los militares en las calles haciendo labores de policia")
