@@ -101,6 +101,12 @@ def test_lead_to_means_cause_not_command() -> None:
     assert "lead to -> cause" in explain
 
 
+def test_picked_up_means_detained() -> None:
+    code, data, explain = ask("how many migrants has the guard picked up")
+    assert code == 0 and ids(data)[0] == "migrant-detentions"
+    assert "picked up -> detention" in explain
+
+
 def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> None:
     code, data, explain = ask("presupuesto guardia nacional 2026")  # newest 'as of' in facts.yaml: 2025
     assert code == 0 and ids(data)[0] == "budget"
