@@ -132,7 +132,7 @@ FOREIGN_PLACES_TEXT = """
     chicago houston dallas phoenix miami atlanta seattle boston detroit denver minneapolis portland
     baltimore memphis philadelphia manhattan brooklyn york angeles francisco diego antonio vegas
     toronto montreal vancouver bogota medellin cali caracas lima quito havana habana madrid barcelona
-    paris rome roma london londres berlin moscow moscu kyiv kiev beijing tokyo
+    paris rome roma london londres berlin moscow moscu kyiv kiev beijing tokyo dc
 """
 # Mexican states and large cities, one distinctive word each. A query naming one is not answered by a
 # phrase about another ("¿pacificó Guerrero?" is not "¿pacificó Guanajuato?"): see matching.PLACE_MISMATCH.

@@ -28,6 +28,7 @@ def scored_line(explain: str, entry: str) -> str:
 @pytest.mark.parametrize("question", [
     "how many homicides in colombia 2024",      # a foreign place the answer does not name
     "georgia national guard deployment 2025",
+    "who commands the dc national guard",
     "cuánto gana un guardia nacional al mes",   # the best phrase explains too little of the question
     "how much does a national guard soldier earn in pesos",
     "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no source covers them
