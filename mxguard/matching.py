@@ -74,7 +74,7 @@ COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only s
 # First letters that sound alike in English or Mexican Spanish, so a typo there is one edit, not two.
 SOUND_ALIKE = frozenset(("sc", "cs", "ck", "kc", "bv", "vb", "gj", "jg", "sz", "zs"))
 TYPO_SIM = {0: 1.0, 1: 0.85, 2: 0.7}  # similarity of a word matched with 0, 1 or 2 edits
-PREFIX_SIM = 0.8  # "deploy" ~ "deployment"
+PREFIX_SIM = 0.8  # "deploy" ~ "deployment", "replaced" ~ "replacing"
 
 
 def typo_budget(word: str) -> int:
@@ -325,11 +325,14 @@ class Matcher:
             sim = min(sims[start:end])
             how = next((h for h in hows[start:end] if h != "exact"), "exact")
             if token in self.vocab_set:
-                matches = {token: sim}
+                weight = self.idf[token]
+                # other forms of an English verb meet too, a little less ("replaced" ~ "replacing")
+                matches = {token: sim, **{f: PREFIX_SIM * sim for f in _other_forms(token)
+                                          if f != token and f in self.vocab_set}}
             else:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
-            weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
+                weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             if textnorm.is_light(token):  # an everyday word the KB lacks is no sign of an off-topic question
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT)
                 how = "light" if how == "unknown" else how
