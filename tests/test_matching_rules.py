@@ -103,6 +103,12 @@ def test_lead_to_means_cause_not_command() -> None:
     assert "lead to -> cause" in explain
 
 
+@pytest.mark.parametrize(("texted", "meant"), [("wen", "when"), ("abt", "about"), ("tru", "true"), ("till", "until")])
+def test_texting_forms_read_as_the_words_they_stand_for(texted: str, meant: str) -> None:
+    _, _, explain = ask(f"{texted} the guard 2028")
+    assert f"{texted} -> {meant}" in explain
+
+
 def test_picked_up_means_detained() -> None:
     code, data, explain = ask("how many migrants has the guard picked up")
     assert code == 0 and ids(data)[0] == "migrant-detentions"
