@@ -109,6 +109,12 @@ def test_texting_forms_read_as_the_words_they_stand_for(texted: str, meant: str)
     assert f"{texted} -> {meant}" in explain
 
 
+def test_spending_its_time_is_about_its_job_not_its_budget() -> None:
+    code, data, explain = ask("what does the guard spend most of its time doing")
+    assert code == 0 and ids(data)[0] == "main-job"
+    assert "spend most of its time -> job" in explain
+
+
 def test_picked_up_means_detained() -> None:
     code, data, explain = ask("how many migrants has the guard picked up")
     assert code == 0 and ids(data)[0] == "migrant-detentions"
