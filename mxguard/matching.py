@@ -164,7 +164,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
         "latest_year": latest_data_year(data),
-        "entry_years": entry_years,
+        "entry_years": with_answer_years(data, entry_years, entry_of),
         "entry_places": entry_places,
         "entry_answer": answer_words(data, synonyms, token_id, entry_of),
     }
@@ -192,6 +192,19 @@ def answer_words(data: dict[str, Any], synonyms: textnorm.Synonyms, token_id: di
     most = max(1, round(ANSWER_RARE * len(found)))
     return {e: sorted(t for t in tokens if counts[t] <= most) for e, tokens in sorted(found.items())
             if any(counts[t] <= most for t in tokens)}
+
+
+def with_answer_years(data: dict[str, Any], entry_years: dict[int, list[str]],
+                      entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
+    """The years each entry names, in its phrases or its answer: an FAQ whose phrases name the 2024 report
+    but whose answer also gives the June 2025 figure is about 2025 too (see YEAR_MISMATCH)."""
+    found = {entry: set(years) for entry, years in entry_years.items()}
+    for table, field in ANSWER_FIELDS:
+        for ident, record in data.get(table, {}).items():
+            years = {w for lang in LANGS for w in textnorm.words(record[field][lang]) if _is_year(w)}
+            if years:
+                found.setdefault(entry_of[(table, ident)], set()).update(years)
+    return {entry: sorted(years) for entry, years in sorted(found.items())}
 
 
 def latest_data_year(data: dict[str, Any]) -> int:

@@ -209,6 +209,13 @@ def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_non
     assert "entry_year_mismatch 0.85" in line
 
 
+def test_a_year_the_entrys_answer_names_is_no_mismatch() -> None:
+    # the headcount's phrases name the 2024 report; its answer also gives the June 2025 figure
+    code, data, explain = ask("how many guard members in 2025")
+    assert code == 0 and ids(data)[0] == "how-many-members"
+    assert "entry_year_mismatch" not in scored_line(explain, "faq how-many-members")
+
+
 def test_another_form_of_an_english_verb_counts_as_a_near_match() -> None:
     _, _, explain = ask("what did the 2022 decree handing the guard to sedena actually change")
     handing = next(line for line in explain.splitlines() if line.startswith("handing "))
