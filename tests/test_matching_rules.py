@@ -115,6 +115,12 @@ def test_spending_its_time_is_about_its_job_not_its_budget() -> None:
     assert "spend most of its time -> job" in explain
 
 
+def test_per_year_annual_and_cada_ano_are_one_word() -> None:
+    code, data, explain = ask("national guard budget per year")
+    assert code == 0 and ids(data)[0] == "budget"
+    assert "per year -> per_year" in explain
+
+
 def test_picked_up_means_detained() -> None:
     code, data, explain = ask("how many migrants has the guard picked up")
     assert code == 0 and ids(data)[0] == "migrant-detentions"
