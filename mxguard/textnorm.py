@@ -68,6 +68,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "verificar", "still correct", "viral", "tweet", "tweeted", "post saying", "post claims", "claims that",
               "quote check", "can i say", "fair to say", "is it right that", "says", "is it accurate",
               "cites", "cited", "citing", "quotes")
+# Phrases that contain a cue but ask for something to read, not for a claim to be checked.
+NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
@@ -271,7 +273,7 @@ def intent(text: str, folded: str, fixed: Sequence[str]) -> str:
     assertions and FAQs are questions, so this decides which kind is preferred when both match.
     `folded` is `fold(text)`; `fixed`, the words typos in it were corrected to ("droped" reads as the
     verb dropped)."""
-    if _has_phrase(folded, CHECK_CUES) or _is_tagged(text):
+    if (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):

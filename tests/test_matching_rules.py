@@ -161,6 +161,12 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     assert ids(data)[0] == "claim-federal-police-still-exists"
 
 
+def test_asking_where_to_read_something_is_a_question_not_a_claim_check() -> None:
+    # "i read" is a cue for a claim heard elsewhere; "where can i read" asks for the report
+    code, data, _ = ask("where can i read hrw's abuses in uniform report")
+    assert code == 0 and ids(data)[0] == "abuses-in-uniform-report"
+
+
 def test_a_cited_source_or_a_bare_accurate_tag_asks_for_a_claim_check() -> None:
     _, data, _ = ask("psychologist elena martinez on the guard")
     assert ids(data)[0] == "elena-martinez"
