@@ -80,7 +80,8 @@ PREFIX_SIM = 0.8  # "deploy" ~ "deployment", "replaced" ~ "replacing"
 def typo_budget(word: str) -> int:
     """Edits allowed for a word: none below 5 letters, 1 from 5, 2 from 9 (Meilisearch's defaults;
     looser budgets turned names like "colombia" and "rico" into KB words on the tune split). The
-    exceptions for 4-letter words are `Matcher._four_letter_fix`."""
+    exceptions for 4-letter words are `Matcher._four_letter_fix`; a 3-letter word may have two letters
+    swapped (`Matcher._swapped_letters`)."""
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
@@ -380,7 +381,8 @@ class Matcher:
             if budget > 1:
                 fixed = self._closest(word, budget, context)
             else:
-                fixed = self._four_letter_fix(word, near, context) if len(raw) == 4 else near
+                fixed = (self._four_letter_fix(word, near, context) if len(raw) == 4
+                         else self._swapped_letters(word) if len(raw) == 3 else near)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append(fixed[0])
@@ -452,8 +454,8 @@ class Matcher:
         return self._swapped_letters(word) or (near if near and self._in_synonym(near[0], context) else None)
 
     def _swapped_letters(self, word: str) -> tuple[str, int] | None:
-        """A 4-letter word with two neighbouring letters swapped ("waht" -> what), the first one kept, into
-        a word that says something: "earn" is not "eran"."""
+        """A 3- or 4-letter word with two neighbouring letters swapped ("waht" -> what, "hwo" -> how), the
+        first one kept, into a word that says something: "earn" is not "eran"."""
         for i in range(1, len(word) - 1):
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
             if swapped != word and swapped in self.spelling and not textnorm.is_light(swapped):

@@ -244,6 +244,8 @@ def test_typo_fixes_prefer_a_dropped_letter_and_catch_a_swap_in_short_words() ->
     assert "contrl -> control" in explain  # not "contra", one substitution away too
     _, _, explain = ask("waht is the natinal guard in mexico")
     assert "waht -> what" in explain
+    _, _, explain = ask("hwo big is the guard")  # a 3-letter word too
+    assert "hwo -> how" in explain
     _, _, explain = ask("is the natinal gaurd militery or sivilian")  # a first letter that sounds the same
     assert "sivilian -> civilian" in explain
     _, _, explain = ask("how meny years has the guardia nacinal existed")  # a letter changed, completing "how many"
