@@ -42,7 +42,8 @@ LIGHT_EN = frozenset(
     mostly mainly largely truly simply clearly especially particularly typically supposedly allegedly
     reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
     someone somebody post posted coming upcoming viral tweet tweets tweeted meme script uncle aunt cousin
-    friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast""".split()
+    friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast
+    rite legit""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -71,13 +72,14 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
-# "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a comma, or is a
+# "la policía federal sigue operando, ¿verdad?", "it still exists right?" (texted: "rite?"). It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|correct|true|accurate|no|o no|verdad|cierto|neta|si o no|yes|am i right"
-                  r"|is that (?:right|true|correct)"
+_TAG = re.compile(r",\s*¿?\s*(?:right|rite|correct|true|accurate|real|legit|ok|okay|no|o no|verdad|cierto|neta|si o no"
+                  r"|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
-# "...exists right?", "... - accurate??"
-_BARE_TAG = re.compile(r"\s(?:right|correct|true|accurate|verdad|cierto|neta|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
+# "...exists right?", "... - accurate??", "...; ok?"
+_BARE_TAG = re.compile(r"\s(?:right|rite|correct|true|accurate|real|legit|ok|okay|verdad|cierto|neta"
+                       r"|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
