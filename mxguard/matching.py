@@ -334,8 +334,8 @@ class Matcher:
                 token = "now"
             if " ".join(words[start:end]) != token:
                 analysis.synonyms.append(f"{' '.join(words[start:end])} -> {token}")
-            if token in textnorm.STOP_WORDS:
-                continue
+            if token in textnorm.STOP_WORDS or (len(token) == 1 and token not in self.vocab_set):
+                continue  # a lone letter the KB lacks ("drones n software") says nothing
             sim = min(sims[start:end])
             how = next((h for h in hows[start:end] if h != "exact"), "exact")
             if token in self.vocab_set:

@@ -122,6 +122,13 @@ def test_per_year_annual_and_cada_ano_are_one_word() -> None:
     assert "per year -> per_year" in explain
 
 
+def test_a_lone_letter_the_knowledge_base_lacks_is_no_unknown_word() -> None:
+    _, _, explain = ask("guard drones n software")  # texted "and"
+    rows = [line.split()[0] for line in explain.splitlines() if line.split()]
+    assert "technology" in rows and "n" not in rows
+    assert "weight" not in scored_line(explain, "faq technology-future")  # no unknown word marks it down
+
+
 def test_picked_up_means_detained() -> None:
     code, data, explain = ask("how many migrants has the guard picked up")
     assert code == 0 and ids(data)[0] == "migrant-detentions"
