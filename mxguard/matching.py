@@ -34,6 +34,9 @@ YEAR_MISMATCH = 0.85  # a phrase (or an entry) naming other years than the query
 # ("Ukrainian national guard size", "crime rate in canada").
 UNKNOWN_WORD = 0.8
 LIGHT_WEIGHT = 0.3  # everyday words (textnorm.is_light) count this much of their IDF, in query and phrase
+# ... and in a query at most this share of the weight of a word the KB has never seen: "oye, ¿qué es
+# exactamente la Guardia Nacional?" asks what the Guard is, whatever "exactamente" weighs.
+LIGHT_CAP = 0.15
 # Each place outside Mexico the query names and the phrase does not scales the score by this (on top of
 # UNKNOWN_WORD when the KB has never seen the name): "crime rate in canada" is not about Mexico.
 FOREIGN_PLACE = 0.7
@@ -348,7 +351,7 @@ class Matcher:
                 how = "prefix" if matches else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             if textnorm.is_light(token):  # an everyday word the KB lacks is no sign of an off-topic question
-                weight = min(weight, self.index["unknown_idf"] * LIGHT_WEIGHT)
+                weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
         return analysis.finish()
