@@ -104,7 +104,7 @@ def test_lead_to_means_cause_not_command() -> None:
 
 
 @pytest.mark.parametrize(("texted", "meant"), [("wen", "when"), ("abt", "about"), ("tru", "true"), ("till", "until"),
-                                               ("whos", "who"), ("natl guard", "gn")])
+                                               ("whos", "who"), ("natl guard", "gn"), ("in a nutshell", "please")])
 def test_texting_forms_read_as_the_words_they_stand_for(texted: str, meant: str) -> None:
     _, _, explain = ask(f"{texted} the guard 2028")
     assert f"{texted} -> {meant}" in explain
