@@ -86,6 +86,11 @@ PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to jo
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
                  "your opinion", "do you think", "tu opinion", "que opinas", "que piensas", "your prediction",
                  "you predict", "tu prediccion")
+# A question word right after the first word makes a question too: "by how much did murders rise",
+# "de quién depende la guardia", "hasta cuándo...", "so who runs it".
+WH_WORDS = frozenset(
+    "what which who whom whose when where why how cual cuales quien quienes cuando donde cuanto cuantos cuanta cuantas".split()
+)
 QUESTION_STARTS = frozenset(
     "what which who whom whose when where why how is are was were do does did can could will would should has have "
     "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
@@ -279,7 +284,7 @@ def intent(text: str, folded: str, fixed: Sequence[str]) -> str:
     if (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text):
         return "check"
     words = folded.split()
-    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS):
+    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS):
         return "question"
     if any(w in STATEMENT_VERBS for w in words[1:]) or any(w in STATEMENT_VERBS for w in fixed):
         return "statement"
