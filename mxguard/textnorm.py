@@ -75,11 +75,11 @@ NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
 # "la policía federal sigue operando, ¿verdad?", "it still exists right?" (texted: "rite?"). It follows a comma, or is a
 # single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|rite|correct|true|accurate|real|legit|ok|okay|no|o no|verdad|cierto|neta|si o no"
+_TAG = re.compile(r",\s*¿?\s*(?:right|rite|correct|true|tru|accurate|real|legit|ok|okay|no|o no|verdad|cierto|neta|si o no"
                   r"|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 # "...exists right?", "... - accurate??", "...; ok?"
-_BARE_TAG = re.compile(r"\s(?:right|rite|correct|true|accurate|real|legit|ok|okay|verdad|cierto|neta"
+_BARE_TAG = re.compile(r"\s(?:right|rite|correct|true|tru|accurate|real|legit|ok|okay|verdad|cierto|neta"
                        r"|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
