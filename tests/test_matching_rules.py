@@ -34,6 +34,7 @@ def scored_line(explain: str, entry: str) -> str:
     "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no source covers them
     "cual es el salario de un guardia nacional",
     "how much does a guard officer get paid a month",
+    "how long is the guard's basic training",  # no source gives its length
 ])
 def test_questions_about_elsewhere_or_barely_covered_are_declined(question: str) -> None:
     code, data, _ = ask(question)
