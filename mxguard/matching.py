@@ -350,7 +350,7 @@ class Matcher:
                 matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
                 how = "prefix" if matches else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
-            if textnorm.is_light(token):  # an everyday word the KB lacks is no sign of an off-topic question
+            if textnorm.is_light(token):  # an everyday word, even one the KB lacks, says little (LIGHT_CAP)
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))

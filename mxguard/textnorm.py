@@ -72,9 +72,9 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "puse que", "escribi que", "cita un", "cita una", "cita a")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
-# A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?",
-# "la policía federal sigue operando, ¿verdad?", "it still exists right?" (texted: "rite?"). It follows a comma, or is a
-# single word right before the question mark: "¿es militar o no?" is no tag.
+# A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
+# (or "rite?"), "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a
+# comma, or is a single word right before the question mark: "¿es militar o no?" is no tag.
 _TAG = re.compile(r",\s*¿?\s*(?:right|rite|correct|true|tru|accurate|real|legit|ok|okay|no|o no|verdad|cierto|neta|si o no"
                   r"|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
