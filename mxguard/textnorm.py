@@ -69,7 +69,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "verificar", "still correct", "viral", "tweet", "tweeted", "post saying", "post claims", "claims that",
               "quote check", "can i say", "fair to say", "is it right that", "says", "is it accurate",
               "cites", "cited", "citing", "quotes", "dice que", "afirma que", "asegura que", "sostiene que",
-              "puse que", "escribi que", "cita un", "cita una", "cita a")
+              "puse que", "escribi que", "cita un", "cita una", "cita a", "writes", "wrote",
+              "sostenia")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"

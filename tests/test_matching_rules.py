@@ -197,6 +197,8 @@ def test_a_cited_source_or_a_bare_accurate_tag_asks_for_a_claim_check() -> None:
     assert ids(data)[0] == "claim-created-2019"
     _, data, _ = ask("mi maestro dice que la policia federal todavia existe")
     assert ids(data)[0] == "claim-federal-police-still-exists"
+    _, data, _ = ask("a columnist wrote that the federal police still exists")
+    assert ids(data)[0] == "claim-federal-police-still-exists"
 
 
 def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
