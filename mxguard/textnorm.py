@@ -43,7 +43,7 @@ LIGHT_EN = frozenset(
     reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
     someone somebody post posted coming upcoming viral tweet tweets tweeted meme script uncle aunt cousin
     friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast
-    rite legit""".split()
+    rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -53,7 +53,7 @@ LIGHT_ES = frozenset(
     quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
     hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe
     viral tuit tuits meme tio tia primo prima amigo amiga vecino vecina abuela abuelo nieto nieta tarea
-    clase maestro maestra ensayo examen""".split()
+    clase maestro maestra ensayo examen locutor conductor programa noticiero libro borrador apuntes cadena""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

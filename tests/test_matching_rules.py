@@ -199,6 +199,9 @@ def test_a_cited_source_or_a_bare_accurate_tag_asks_for_a_claim_check() -> None:
     assert ids(data)[0] == "claim-federal-police-still-exists"
     _, data, _ = ask("a columnist wrote that the federal police still exists")
     assert ids(data)[0] == "claim-federal-police-still-exists"
+    # where a claim came from is an everyday word, not a word the knowledge base lacks
+    _, _, explain = ask("the radio host said the federal police still exists")
+    assert next(line for line in explain.splitlines() if line.startswith("radio ")).split()[2] == "light"
 
 
 def test_everyday_verbs_weigh_little_and_unknown_words_are_not_fixed_into_them() -> None:
