@@ -124,6 +124,12 @@ def test_per_year_annual_and_cada_ano_are_one_word() -> None:
     assert "per year -> per_year" in explain
 
 
+def test_spanish_courtesies_and_slang_are_stop_words() -> None:
+    _, _, explain = ask("oigan, quisiera saber si la guardia ha bajado la delincuencia o nel")
+    rows = {line.split()[0] for line in explain.splitlines() if line.split()}
+    assert "crime" in rows and not rows & {"oigan", "quisiera", "nel"}
+
+
 def test_a_lone_letter_the_knowledge_base_lacks_is_no_unknown_word() -> None:
     _, _, explain = ask("guard drones n software")  # texted "and"
     rows = [line.split()[0] for line in explain.splitlines() if line.split()]
