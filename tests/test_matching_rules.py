@@ -106,7 +106,8 @@ def test_lead_to_means_cause_not_command() -> None:
 
 @pytest.mark.parametrize(("texted", "meant"), [("wen", "when"), ("abt", "about"), ("tru", "true"), ("till", "until"),
                                                ("whos", "who"), ("natl guard", "gn"), ("in a nutshell", "please"),
-                                               ("hoy por hoy", "now"), ("a dia de hoy", "now")])
+                                               ("hoy por hoy", "now"), ("a dia de hoy", "now"),
+                                               ("lanzo", "start"), ("que dia", "when")])
 def test_informal_forms_read_as_the_words_they_stand_for(texted: str, meant: str) -> None:
     _, _, explain = ask(f"{texted} the guard 2028")
     assert f"{texted} -> {meant}" in explain
