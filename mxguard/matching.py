@@ -150,6 +150,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         tok_off.append(len(tok_ids))
         for t in sorted(set(ids)):
             postings[t].append(i)
+    answers = answer_texts(data, entry_of)
     post_ids, post_off = array("I"), array("I", [0])
     for plist in postings:
         post_ids.extend(plist)
@@ -168,9 +169,9 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
         "latest_year": latest_data_year(data),
-        "entry_years": with_answer_years(data, entry_years, entry_of),
+        "entry_years": with_answer_years(entry_years, answers),
         "entry_places": entry_places,
-        "entry_answer": answer_words(data, synonyms, token_id, entry_of),
+        "entry_answer": answer_words(answers, synonyms, token_id),
     }
 
 
@@ -179,16 +180,19 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
 ANSWER_FIELDS = (("faqs", "answer"), ("claims", "correction"))
 
 
-def answer_words(data: dict[str, Any], synonyms: textnorm.Synonyms, token_id: dict[str, int],
-                 entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
-    """For each entry, the words of its answer (both languages) that phrases use too and that few other
+def answer_texts(data: dict[str, Any], entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
+    """The folded words of each FAQ's answer and each claim's correction, both languages: read once for
+    `answer_words` and `with_answer_years`."""
+    return {entry_of[(table, ident)]: textnorm.words(" ".join(record[field][lang] for lang in LANGS))
+            for table, field in ANSWER_FIELDS for ident, record in data.get(table, {}).items()}
+
+
+def answer_words(answers: dict[int, list[str]], synonyms: textnorm.Synonyms,
+                 token_id: dict[str, int]) -> dict[int, list[str]]:
+    """For each entry, the words of its answer (`answer_texts`) that phrases use too and that few other
     answers hold (at most ANSWER_RARE of them): the answer's specific words, see ANSWER_SIM."""
-    found: dict[int, set[str]] = {}
-    for table, field in ANSWER_FIELDS:
-        for ident, record in data.get(table, {}).items():
-            text = " ".join(record[field][lang] for lang in LANGS)
-            tokens = {t for t in textnorm.content(synonyms.tokens(textnorm.words(text))) if t in token_id}
-            found[entry_of[(table, ident)]] = tokens
+    found = {entry: {t for t in textnorm.content(synonyms.tokens(words)) if t in token_id}
+             for entry, words in answers.items()}
     counts: dict[str, int] = {}
     for tokens in found.values():
         for token in tokens:
@@ -198,16 +202,14 @@ def answer_words(data: dict[str, Any], synonyms: textnorm.Synonyms, token_id: di
             if any(counts[t] <= most for t in tokens)}
 
 
-def with_answer_years(data: dict[str, Any], entry_years: dict[int, list[str]],
-                      entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
+def with_answer_years(entry_years: dict[int, list[str]], answers: dict[int, list[str]]) -> dict[int, list[str]]:
     """The years each entry names, in its phrases or its answer: an FAQ whose phrases name the 2024 report
     but whose answer also gives the June 2025 figure is about 2025 too (see YEAR_MISMATCH)."""
     found = {entry: set(years) for entry, years in entry_years.items()}
-    for table, field in ANSWER_FIELDS:
-        for ident, record in data.get(table, {}).items():
-            years = {w for lang in LANGS for w in textnorm.words(record[field][lang]) if _is_year(w)}
-            if years:
-                found.setdefault(entry_of[(table, ident)], set()).update(years)
+    for entry, words in answers.items():
+        years = {w for w in words if _is_year(w)}
+        if years:
+            found.setdefault(entry, set()).update(years)
     return {entry: sorted(years) for entry, years in sorted(found.items())}
 
 
