@@ -111,7 +111,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     phrase_entry, phrase_slot, phrase_lang = array("I"), array("H"), array("B")
     phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
-    entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name, for entries that name any
+    entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name (its answer's join later)
     entry_places: dict[int, list[str]] = {}  # the same for Mexican states and cities
     entry_of: dict[tuple[str, str], int] = {}  # (table, id) -> entry
     for kind, table, main, alternates in SOURCES_OF_PHRASES:
@@ -150,11 +150,11 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         tok_off.append(len(tok_ids))
         for t in sorted(set(ids)):
             postings[t].append(i)
-    answers = answer_texts(data, entry_of)
     post_ids, post_off = array("I"), array("I", [0])
     for plist in postings:
         post_ids.extend(plist)
         post_off.append(len(post_ids))
+    answers = answer_texts(data, entry_of)
     return {
         "entry_kind": entry_kind.tobytes(), "entry_id": entry_id,
         "phrase_entry": phrase_entry.tobytes(), "phrase_slot": phrase_slot.tobytes(),
@@ -534,9 +534,9 @@ class Matcher:
         return found
 
     def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
-        """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry's
-        phrases name others ("frontera norte 2025" is not the 2019 deployment, even through a phrase that
-        names no year), and the one Mexican place the query names."""
+        """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry
+        (its phrases or its answer) names others ("frontera norte 2025" is not the 2019 deployment, even
+        through a phrase that names no year), and the one Mexican place the query names."""
         marks = {}
         if analysis.years and "year_mismatch" not in parts:
             years = self.entry_years.get(entry)
@@ -662,7 +662,8 @@ def _explained(parts: dict[str, float]) -> float:
 
 
 def _other_forms(token: str) -> list[str]:
-    """Other English forms of a verb the KB lacks in this form: handing -> handed, hand."""
+    """Other English forms of a verb: handing -> handed, hand (for a word the KB lacks, and as near
+    matches of one it has)."""
     for suffix in ("ing", "ed"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             base = token[:-len(suffix)]

@@ -76,12 +76,11 @@ NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
 # (or "rite?"), "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a
 # comma, or is a single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG = re.compile(r",\s*¿?\s*(?:right|rite|correct|true|tru|accurate|real|legit|ok|okay|no|o no|verdad|cierto|neta|si o no"
-                  r"|yes|am i right|is that (?:right|true|correct)"
+_TAG_WORDS = "right|rite|correct|true|tru|accurate|real|legit|ok|okay|verdad|cierto|neta"
+_TAG = re.compile(rf",\s*¿?\s*(?:{_TAG_WORDS}|no|o no|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 # "...exists right?", "... - accurate??", "...; ok?"
-_BARE_TAG = re.compile(r"\s(?:right|rite|correct|true|tru|accurate|real|legit|ok|okay|verdad|cierto|neta"
-                       r"|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
+_BARE_TAG = re.compile(rf"\s(?:{_TAG_WORDS}|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
 # Requests for personal advice, a procedure or an opinion, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
@@ -92,10 +91,8 @@ PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to jo
 WH_WORDS = frozenset(
     "what which who whom whose when where why how cual cuales quien quienes cuando donde cuanto cuantos cuanta cuantas".split()
 )
-QUESTION_STARTS = frozenset(
-    "what which who whom whose when where why how is are was were do does did can could will would should has have "
-    "que cual cuales quien quienes cuando donde como cuanto cuantos cuanta cuantas por".split()
-)
+# A question starts with a question word or an auxiliary ("is the guard military?", "¿cómo...").
+QUESTION_STARTS = WH_WORDS | frozenset("is are was were do does did can could will would should has have que como por".split())
 
 # Verbs that make a string of words a statement rather than a list of keywords. A Spanish yes/no
 # question typed without ¿? reads as a statement too ("la guardia es parte del ejército"); a claim check
