@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from accuracy import bm25_scorer, evaluate, load_queries, mxguard_predictor, thresholded, tune_threshold  # noqa: E402
+from accuracy import SPLITS, bm25_scorer, evaluate, load_queries, mxguard_predictor, thresholded, tune_threshold  # noqa: E402
 
 from mxguard.kb import load_kb, locate_kb  # noqa: E402
 from mxguard.textnorm import fold  # noqa: E402
@@ -34,10 +34,9 @@ def test_eval_set_is_large_labelled_and_split() -> None:
     assert all(q["expected"] in known for q in QUERIES)
     categories = {q["category"] for q in QUERIES}
     assert {"canonical", "paraphrase", "keyword", "typo", "spanish", "out-of-scope", "claim"} <= categories
-    names = ("tune", "heldout", "heldout2", "heldout3")
-    assert {q["split"] for q in QUERIES} == set(names)
-    assert all(len(split(name)) >= 100 for name in names)
-    folded = [{fold(q["q"]) for q in split(name)} - {""} for name in names]  # "" is emoji
+    assert {q["split"] for q in QUERIES} == set(SPLITS)
+    assert all(len(split(name)) >= 100 for name in SPLITS)
+    folded = [{fold(q["q"]) for q in split(name)} - {""} for name in SPLITS]  # "" is emoji
     assert all(not a & b for i, a in enumerate(folded) for b in folded[i + 1:])
 
 
