@@ -70,7 +70,11 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "quote check", "can i say", "fair to say", "is it right that", "says", "is it accurate",
               "cites", "cited", "citing", "quotes", "dice que", "afirma que", "asegura que", "sostiene que",
               "puse que", "escribi que", "cita un", "cita una", "cita a", "writes", "wrote",
-              "sostenia")
+              "sostenia", "true or false", "fact or fiction", "can i cite", "can i quote", "is that right",
+              "is this right", "is he right", "is she right", "are they right")
+# A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
+# claim someone made.
+_DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
@@ -279,7 +283,8 @@ def intent(text: str, folded: str, fixed: Sequence[str]) -> str:
     assertions and FAQs are questions, so this decides which kind is preferred when both match.
     `folded` is `fold(text)`; `fixed`, the words typos in it were corrected to ("droped" reads as the
     verb dropped)."""
-    if (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text):
+    if (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text) \
+            or _DOUBT.search(folded):
         return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS):

@@ -181,6 +181,20 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     assert ids(data)[0] == "claim-federal-police-still-exists"
 
 
+@pytest.mark.parametrize(("doubting", "plain", "claim"), [
+    ("did congress really approve the guard unanimously?", "did congress approve the guard unanimously?",
+     "claim-congress-unanimous-2019"),
+    ("was the guard really created in 2019?", "was the guard created in 2019?", "claim-created-2019"),
+    ("the guard is a civilian force. true or false?", "the guard is a civilian force?", "claim-guard-is-civilian-force"),
+    ("the guard was created in 2019. can i cite that?", "the guard was created in 2019?", "claim-created-2019"),
+])
+def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, plain: str, claim: str) -> None:
+    code, data, _ = ask(doubting)
+    assert code == 0 and ids(data)[0] == claim
+    _, data, _ = ask(plain)  # the same words without the doubt are a question: the FAQ
+    assert data["results"][0]["kind"] == "faq"
+
+
 def test_a_question_word_second_makes_a_question() -> None:
     # "by how much": a question, answered by the FAQ rather than the claim check on the same point
     code, data, _ = ask("by how much did murders increase between 2007 and 2019")
