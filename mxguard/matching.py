@@ -45,6 +45,12 @@ PLACE_MISMATCH = 0.85  # a phrase naming other places than the query's is about 
 # "homicidios en sinaloa 2024" is not answered by the national figures (a query naming several places
 # compares them, and is left alone).
 MISSING_PLACE = 0.8
+# Each concept the query names (a synonym group's token that is not a question frame, textnorm.FRAME_TOKENS:
+# budget, salary, navy, homicide...) and that nothing in an entry names, neither a phrase nor its answer,
+# scales the entry's score by this: "what is the annual budget of Italy's Carabinieri" is not answered by
+# the comparison with Italy, which says nothing of budgets (tune split: more off-topic questions declined
+# and fewer wrong answers, and questions on the entry that does name the concept answered).
+MISSING_CONCEPT = 0.85
 # A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
 # Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
 # is scaled by this ("who commands the mexican navy" is not "who commands the guard").
@@ -114,6 +120,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name (its answer's join later)
     entry_places: dict[int, list[str]] = {}  # the same for Mexican states and cities
     entry_of: dict[tuple[str, str], int] = {}  # (table, id) -> entry
+    concepts = set(synonyms.table.values()) - textnorm.FRAME_TOKENS
+    entry_concepts: dict[int, set[str]] = {}  # the concepts an entry's phrases name (its answer's join later)
     for kind, table, main, alternates in SOURCES_OF_PHRASES:
         for ident, record in data.get(table, {}).items():
             entry = entry_of[(table, ident)] = len(entry_id)
@@ -139,6 +147,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
             places = sorted(seen & textnorm.MEXICAN_PLACES)
             if places:
                 entry_places[entry] = places
+            entry_concepts[entry] = seen & concepts
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -155,6 +164,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         post_ids.extend(plist)
         post_off.append(len(post_ids))
     answers = answer_texts(data, entry_of)
+    answer_tokens = {entry: textnorm.content(synonyms.tokens(words)) for entry, words in answers.items()}
     return {
         "entry_kind": entry_kind.tobytes(), "entry_id": entry_id,
         "phrase_entry": phrase_entry.tobytes(), "phrase_slot": phrase_slot.tobytes(),
@@ -171,7 +181,9 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "latest_year": latest_data_year(data),
         "entry_years": with_answer_years(entry_years, answers),
         "entry_places": entry_places,
-        "entry_answer": answer_words(answers, synonyms, token_id),
+        "entry_answer": answer_words(answer_tokens, token_id),
+        "concepts": sorted(concepts),
+        "entry_concepts": with_answer_concepts(entry_concepts, answer_tokens, concepts),
     }
 
 
@@ -182,17 +194,15 @@ ANSWER_FIELDS = (("faqs", "answer"), ("claims", "correction"))
 
 def answer_texts(data: dict[str, Any], entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
     """The folded words of each FAQ's answer and each claim's correction, both languages: read once for
-    `answer_words` and `with_answer_years`."""
+    `with_answer_years`, and as tokens for `answer_words` and `with_answer_concepts`."""
     return {entry_of[(table, ident)]: textnorm.words(" ".join(record[field][lang] for lang in LANGS))
             for table, field in ANSWER_FIELDS for ident, record in data.get(table, {}).items()}
 
 
-def answer_words(answers: dict[int, list[str]], synonyms: textnorm.Synonyms,
-                 token_id: dict[str, int]) -> dict[int, list[str]]:
-    """For each entry, the words of its answer (`answer_texts`) that phrases use too and that few other
-    answers hold (at most ANSWER_RARE of them): the answer's specific words, see ANSWER_SIM."""
-    found = {entry: {t for t in textnorm.content(synonyms.tokens(words)) if t in token_id}
-             for entry, words in answers.items()}
+def answer_words(answer_tokens: dict[int, list[str]], token_id: dict[str, int]) -> dict[int, list[str]]:
+    """For each entry, the tokens of its answer that phrases use too and that few other answers hold (at
+    most ANSWER_RARE of them): the answer's specific words, see ANSWER_SIM."""
+    found = {entry: {t for t in tokens if t in token_id} for entry, tokens in answer_tokens.items()}
     counts: dict[str, int] = {}
     for tokens in found.values():
         for token in tokens:
@@ -211,6 +221,14 @@ def with_answer_years(entry_years: dict[int, list[str]], answers: dict[int, list
         if years:
             found.setdefault(entry, set()).update(years)
     return {entry: sorted(years) for entry, years in sorted(found.items())}
+
+
+def with_answer_concepts(entry_concepts: dict[int, set[str]], answer_tokens: dict[int, list[str]],
+                         concepts: set[str]) -> dict[int, list[str]]:
+    """The concepts each entry names, in its phrases or its answer (see MISSING_CONCEPT)."""
+    for entry, tokens in answer_tokens.items():
+        entry_concepts.setdefault(entry, set()).update(concepts.intersection(tokens))
+    return {entry: sorted(found) for entry, found in sorted(entry_concepts.items())}
 
 
 def latest_data_year(data: dict[str, Any]) -> int:
@@ -269,6 +287,7 @@ class Analysis:
         self.foreign: set[str] = set()  # ... of them outside Mexico
         self.mexican: set[str] = set()  # ... of them in Mexico
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
+        self.concepts: set[str] = set()  # the concepts it names (see MISSING_CONCEPT)
 
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
@@ -317,6 +336,8 @@ class Matcher:
         self.entry_years: dict[int, list[str]] = index["entry_years"]
         self.entry_places: dict[int, list[str]] = index["entry_places"]
         self.entry_answer: dict[int, list[str]] = index["entry_answer"]
+        self.concepts = frozenset(index["concepts"])
+        self.entry_concepts = {entry: frozenset(found) for entry, found in index["entry_concepts"].items()}
         self._entry_words: dict[int, frozenset[str]] = {}  # the words of an entry's phrases, as candidates need them
 
     def phrase_tokens(self, i: int) -> list[str]:
@@ -356,6 +377,8 @@ class Matcher:
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
+        analysis.concepts = {token for w in analysis.words for token, sim in w.matches.items()
+                             if sim == 1.0 and token in self.concepts}
         return analysis.finish()
 
     def _correct(self, typed: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
@@ -536,7 +559,8 @@ class Matcher:
     def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
         """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry
         (its phrases or its answer) names others ("frontera norte 2025" is not the 2019 deployment, even
-        through a phrase that names no year), and the one Mexican place the query names."""
+        through a phrase that names no year), the one Mexican place the query names, and the concepts it
+        names that neither the entry's phrases nor its answer do."""
         marks = {}
         if analysis.years and "year_mismatch" not in parts:
             years = self.entry_years.get(entry)
@@ -544,6 +568,10 @@ class Matcher:
                 marks["entry_year_mismatch"] = YEAR_MISMATCH
         if len(analysis.mexican) == 1 and analysis.mexican.isdisjoint(self.entry_places.get(entry, ())):
             marks["missing_place"] = MISSING_PLACE
+        if analysis.concepts:
+            missing = len(analysis.concepts.difference(self.entry_concepts.get(entry, ())))
+            if missing:
+                marks["missing_concept"] = MISSING_CONCEPT ** missing
         if not marks:
             return parts
         score = parts["score"]

@@ -322,6 +322,22 @@ def test_a_question_about_one_state_is_not_answered_by_an_entry_that_never_names
     assert code == 0 and ids(data)[0] == "guerrero"
 
 
+def test_a_concept_no_part_of_an_entry_names_marks_it_down() -> None:
+    # the comparison with Italy says nothing of budgets (or of salaries): not an answer
+    code, data, explain = ask("what is the annual budget of the italian carabinieri")
+    assert code == 1 and data["answered"] is False
+    assert "missing_concept" in scored_line(explain, "faq italy-comparison")
+    code, data, _ = ask("sueldo del comandante de la guardia nacional")
+    assert code == 1 and data["answered"] is False
+    # the entry that names the concept, in a phrase or in its answer, is not marked down
+    code, data, explain = ask("is the guard like italy's carabinieri")
+    assert code == 0 and ids(data)[0] == "italy-comparison"
+    assert "missing_concept" not in scored_line(explain, "faq italy-comparison")
+    code, data, explain = ask("presupuesto de la guardia nacional 2025")
+    assert code == 0 and ids(data)[0] == "budget"
+    assert "missing_concept" not in scored_line(explain, "faq budget")
+
+
 def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
     code, data, explain = ask("should i join the national guard? what do you think")
     assert code == 1 and data["answered"] is False
