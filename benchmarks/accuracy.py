@@ -57,8 +57,8 @@ def mxguard_predictor(kb: KnowledgeBase) -> Predict:
     search, decide = matcher(kb).search, matcher(kb).decide
 
     def predict(query: str) -> tuple[str, float]:
-        matches, _ = search(query, limit=4)
-        if decide(matches):
+        matches, analysis = search(query, limit=4)
+        if decide(matches, analysis):
             return matches[0].id, matches[0].score
         return NONE, matches[0].score if matches else 0.0
 

@@ -64,7 +64,7 @@ def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, ki
     top = check_top(top)
     engine = matcher(kb)
     matches, analysis = engine.search(query, limit=max(top, SUGGESTIONS) + 1, kinds=kinds)
-    answered = engine.decide(matches)
+    answered = engine.decide(matches, analysis)
     chosen = lang or textnorm.detect_language(query) or (matches[0].lang if matches else "en")
     shown = matches[:top] if answered else (matches or starters(kb, kinds, chosen))[:SUGGESTIONS]
     return AskResult(query, answered, chosen, shown, analysis)

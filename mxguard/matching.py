@@ -65,6 +65,10 @@ LONG_QUERY, LONG_SHARE = 12.0, 0.5
 THRESHOLD = 54.0  # below this no answer is given (calibrated on the tune split of tests/eval: see docs/matching.md)
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
+# A claim check asked for in so many words ("my uncle insists the guard is part of the army, is he
+# right?") spends words on who said it: when its best match is a claim entry this far clear of any rival,
+# it is answered from CHECK_THRESHOLD up (tune split: more claim checks answered, no wrong answer added).
+CHECK_THRESHOLD, CHECK_MARGIN = 44.0, 10.0
 # The top match must explain at least this share of the query's information (its phrase, with what the
 # entry's other phrasings and answer add: see _explained), however well the query covers the phrase:
 # "cuánto gana un guardia nacional al mes" is not answered by "cuántos guardias hay".
@@ -277,6 +281,7 @@ class Analysis:
         self.folded = folded
         self.corrections: list[str] = []
         self.fixed: list[str] = []  # the words typos were corrected to ("droped" -> dropped)
+        self.intent = "keywords"  # textnorm.intent: question, check, statement or keywords
         self.synonyms: list[str] = []
         self.words: list[QueryWord] = []
         # Filled in once the words are known, so scoring each candidate phrase does not redo them:
@@ -513,7 +518,7 @@ class Matcher:
         if analysis.only_stop_words:
             return [], analysis
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
-        intent = textnorm.intent(query, analysis.folded, analysis.fixed)
+        intent = analysis.intent = textnorm.intent(query, analysis.folded, analysis.fixed)
         intent_weight = INTENT_WEIGHT[intent]
         query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         if textnorm.is_personal(analysis.folded):
@@ -592,17 +597,22 @@ class Matcher:
                 matches.insert(0, matches.pop(j)._replace(parts={**other.parts, "before_claim": 1.0}))
                 return
 
-    def decide(self, matches: list[Match]) -> bool:
+    def decide(self, matches: list[Match], analysis: Analysis) -> bool:
         """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
         runner-up with a different answer? A runner-up on the same point (an FAQ and the claim check that
-        rest on the same facts, `same_point`) does not make the query ambiguous."""
-        if not matches or matches[0].score < THRESHOLD:
+        rest on the same facts, `same_point`) does not make the query ambiguous. A claim check asked for
+        (`analysis.intent`) may be answered by a claim entry below the threshold: see CHECK_THRESHOLD."""
+        if not matches:
             return False
-        top = matches[0]
+        top, margin = matches[0], MARGIN
+        if top.score < THRESHOLD:
+            if analysis.intent != "check" or top.kind != "claim" or top.score < CHECK_THRESHOLD:
+                return False
+            margin = CHECK_MARGIN
         if _explained(top.parts) < MIN_QUERY_COVERAGE:
             return False
         rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in self.same_point]
-        return not (rivals and top.score - rivals[0].score < MARGIN and top.score < SURE)
+        return not (rivals and top.score - rivals[0].score < margin and top.score < SURE)
 
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:
         """Phrases sharing a (fuzzy) word with the query, cheapest-first narrowed to CANDIDATES.

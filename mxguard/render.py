@@ -160,10 +160,16 @@ def no_answer(console: Console, kb: KnowledgeBase, query: str, suggestions: list
     console.print(Text("Hint: rephrase, try `mxguard topics` or `mxguard faq`.", style="dim"))
 
 
+# What each reading of a query (textnorm.intent) prefers, as `ask --explain` says it.
+INTENTS = {"question": "a question (FAQs first)", "check": "a request to check a claim (claim checks first)",
+           "statement": "a statement (claim checks first)", "keywords": "keywords (FAQs first)"}
+
+
 def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
     """How the query was read and scored (for `ask --explain`)."""
     console.print(Text("How the question was read:", style="bold"))
     console.print(Text(f"  normalised: {one_line(analysis.folded)!r}"))
+    console.print(Text(f"  read as: {INTENTS[analysis.intent]}"))
     for label, items in (("typo fixes", analysis.corrections), ("synonyms", analysis.synonyms)):
         if items:
             console.print(Text(f"  {label}: {one_line(', '.join(items))}"))

@@ -195,6 +195,17 @@ def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, pla
     assert data["results"][0]["kind"] == "faq"
 
 
+def test_a_claim_check_asked_for_is_answered_lower_when_clear_of_rivals() -> None:
+    # who said it takes words: the claim scores under the usual threshold, but it is asked for and clear
+    code, data, explain = ask("my uncle insists the national guard is just part of the army. is he right?")
+    assert code == 0 and ids(data)[0] == "claim-guard-is-part-of-army"
+    assert data["results"][0]["score"] < 54
+    assert "read as: a request to check a claim" in explain
+    # the same words without the request to check are not answered from that lower bar
+    code, data, explain = ask("my uncle wonders if the national guard is just part of the army")
+    assert code == 1 and "read as: a statement" in explain
+
+
 def test_a_question_word_second_makes_a_question() -> None:
     # "by how much": a question, answered by the FAQ rather than the claim check on the same point
     code, data, _ = ask("by how much did murders increase between 2007 and 2019")
