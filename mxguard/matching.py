@@ -444,8 +444,9 @@ class Matcher:
     def _closest(self, word: str, budget: int, context: tuple[str, str]) -> tuple[str, int] | None:
         """The KB word within `budget` edits (a swap of two letters is one edit): fewest edits, then one
         that reads as a synonym with its neighbour (`context`: the words before and after), then, for
-        words of five letters or more, one the word is typed from by leaving letters out ("contrl" is
-        control, not contra), then the most common, then alphabetical."""
+        words of four letters or more, one the word is typed from by leaving letters out ("contrl" is
+        control, not contra; "abot" is about, not the texting abt), then the most common, then
+        alphabetical."""
         if not budget:
             return None
         from rapidfuzz import process
@@ -464,7 +465,7 @@ class Matcher:
         if not found:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], not self._in_synonym(f[0], context),
-                                                        len(word) > 4 and not _is_subsequence(word, f[0]),
+                                                        len(word) > 3 and not _is_subsequence(word, f[0]),
                                                         -self.spelling.get(f[0], 0), f[0]))
         return choice, int(distance)
 

@@ -343,5 +343,5 @@ SUBJECT = "gn"
 # with, the latest...) rather than name what it is about: every other synonym group is a concept
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
-    latest first until change compare difference similar figure trend percent""".split()) | {SUBJECT}
+    latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
 OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel"))

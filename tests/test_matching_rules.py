@@ -107,7 +107,8 @@ def test_lead_to_means_cause_not_command() -> None:
 @pytest.mark.parametrize(("texted", "meant"), [("wen", "when"), ("abt", "about"), ("tru", "true"), ("till", "until"),
                                                ("whos", "who"), ("natl guard", "gn"), ("in a nutshell", "please"),
                                                ("hoy por hoy", "now"), ("a dia de hoy", "now"),
-                                               ("lanzo", "start"), ("que dia", "when")])
+                                               ("lanzo", "start"), ("que dia", "when"), ("yr", "year"),
+                                               ("evr", "ever"), ("per yr", "per_year")])
 def test_informal_forms_read_as_the_words_they_stand_for(texted: str, meant: str) -> None:
     _, _, explain = ask(f"{texted} the guard 2028")
     assert f"{texted} -> {meant}" in explain
@@ -313,6 +314,8 @@ def test_typo_fixes_prefer_a_dropped_letter_and_catch_a_swap_in_short_words() ->
     assert "sivilian -> civilian" in explain
     _, _, explain = ask("how meny years has the guardia nacinal existed")  # a letter changed, completing "how many"
     assert "meny -> many" in explain and "how many -> how_many" in explain
+    code, data, explain = ask("does the natinal guard care abot human rigths")  # a letter left out of "about"
+    assert "abot -> about" in explain and code == 0 and ids(data)[0] == "human-rights-focus"
 
 
 def test_a_word_one_letter_off_is_a_typo_before_it_is_two_words_run_together() -> None:
