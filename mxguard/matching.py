@@ -280,7 +280,7 @@ class Analysis:
     def __init__(self, folded: str) -> None:
         self.folded = folded
         self.corrections: list[str] = []
-        self.fixed: list[str] = []  # the words typos were corrected to ("droped" -> dropped)
+        self.fixed: list[tuple[str, str]] = []  # (word as typed, its fix) of each typo fixed ("droped" -> dropped)
         self.intent = "keywords"  # textnorm.intent: question, check, statement or keywords
         self.synonyms: list[str] = []
         self.words: list[QueryWord] = []
@@ -418,7 +418,7 @@ class Matcher:
                          else self._swapped_letters(word) if len(raw) == 3 else near)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
-                analysis.fixed.append(fixed[0])
+                analysis.fixed.append((word, fixed[0]))
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
             else:
                 found.append((word, 1.0, "exact"))

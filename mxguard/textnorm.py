@@ -71,7 +71,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "cites", "cited", "citing", "quotes", "dice que", "afirma que", "asegura que", "sostiene que",
               "puse que", "escribi que", "cita un", "cita una", "cita a", "writes", "wrote",
               "sostenia", "true or false", "fact or fiction", "can i cite", "can i quote", "is that right",
-              "is this right", "is he right", "is she right", "are they right")
+              "is this right", "is he right", "is she right", "are they right", "is it tru", "is that tru")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
 # claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
@@ -277,21 +277,32 @@ def content(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if t not in STOP_WORDS]
 
 
-def intent(text: str, folded: str, fixed: Sequence[str]) -> str:
+def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
     """'check' when the text asks to verify a claim, 'question' when it is phrased as a question,
     'statement' for an assertion ("the guard has 100,000 members"), 'keywords' otherwise. Claims are
     assertions and FAQs are questions, so this decides which kind is preferred when both match.
-    `folded` is `fold(text)`; `fixed`, the words typos in it were corrected to ("droped" reads as the
-    verb dropped)."""
-    if (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text) \
-            or _DOUBT.search(folded):
+    `folded` is `fold(text)`; `fixed`, the typos in it with their fixes: they are read as fixed too
+    ("droped" is the verb dropped, "..., is that rigth" asks for a check)."""
+    if _asks_to_check(text, folded):
         return "check"
+    if fixed:
+        mended = _fold_accents(text.casefold())
+        for typed, fix in fixed:
+            mended = re.sub(rf"\b{re.escape(typed)}\b", fix, mended)
+        if _asks_to_check(mended, fold(mended)):
+            return "check"
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS):
         return "question"
-    if any(w in STATEMENT_VERBS for w in words[1:]) or any(w in STATEMENT_VERBS for w in fixed):
+    if any(w in STATEMENT_VERBS for w in words[1:]) or any(fix in STATEMENT_VERBS for _, fix in fixed):
         return "statement"
     return "keywords"
+
+
+def _asks_to_check(text: str, folded: str) -> bool:
+    """A cue (CHECK_CUES), a confirming tag or a doubting yes/no question: see `intent`."""
+    return (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text) \
+        or bool(_DOUBT.search(folded))
 
 
 def _is_tagged(text: str) -> bool:

@@ -162,6 +162,8 @@ def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> N
     ("the national guard was created in 2019, rite?", "claim-created-2019"),
     ("the guard is part of the army, legit?", "claim-guard-is-part-of-army"),
     ("the guard is part of the army, tru?", "claim-guard-is-part-of-army"),
+    ("the guard was established in 2019, corect?", "claim-created-2019"),  # a tag with a typo
+    ("the guard is part of the army, is that rigth", "claim-guard-is-part-of-army"),
 ])
 def test_a_statement_with_a_tag_asks_for_a_claim_check(statement: str, claim: str) -> None:
     code, data, _ = ask(statement)
