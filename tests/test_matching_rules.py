@@ -190,6 +190,8 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     ("was the guard really created in 2019?", "was the guard created in 2019?", "claim-created-2019"),
     ("the guard is a civilian force. true or false?", "the guard is a civilian force?", "claim-guard-is-civilian-force"),
     ("the guard was created in 2019. can i cite that?", "the guard was created in 2019?", "claim-created-2019"),
+    ("la guardia se creó en 2019. ¿es correcto?", "la guardia se creó en 2019?", "claim-created-2019"),
+    ("the guard was created in 2019 - legit claim?", "the guard was created in 2019?", "claim-created-2019"),
 ])
 def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, plain: str, claim: str) -> None:
     code, data, _ = ask(doubting)
