@@ -151,7 +151,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
             places = sorted(seen & textnorm.MEXICAN_PLACES)
             if places:
                 entry_places[entry] = places
-            entry_concepts[entry] = seen & concepts
+            if seen & concepts:
+                entry_concepts[entry] = seen & concepts
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -231,7 +232,9 @@ def with_answer_concepts(entry_concepts: dict[int, set[str]], answer_tokens: dic
                          concepts: set[str]) -> dict[int, list[str]]:
     """The concepts each entry names, in its phrases or its answer (see MISSING_CONCEPT)."""
     for entry, tokens in answer_tokens.items():
-        entry_concepts.setdefault(entry, set()).update(concepts.intersection(tokens))
+        found = concepts.intersection(tokens)
+        if found:
+            entry_concepts.setdefault(entry, set()).update(found)
     return {entry: sorted(found) for entry, found in sorted(entry_concepts.items())}
 
 
@@ -342,7 +345,7 @@ class Matcher:
         self.entry_places: dict[int, list[str]] = index["entry_places"]
         self.entry_answer: dict[int, list[str]] = index["entry_answer"]
         self.concepts = frozenset(index["concepts"])
-        self.entry_concepts = {entry: frozenset(found) for entry, found in index["entry_concepts"].items()}
+        self.entry_concepts: dict[int, list[str]] = index["entry_concepts"]
         self._entry_words: dict[int, frozenset[str]] = {}  # the words of an entry's phrases, as candidates need them
 
     def phrase_tokens(self, i: int) -> list[str]:
