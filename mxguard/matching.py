@@ -28,7 +28,7 @@ KIND_ORDER = {"faq": 0, "claim": 1, "fact": 2}  # on equal scores a question is 
 # scores are scaled down by this much (see textnorm.intent).
 INTENT_WEIGHT = {"question": {"claim": 0.75}, "check": {"faq": 0.9, "fact": 0.85},
                  "statement": {"faq": 0.9}, "keywords": {"claim": 0.95}}
-YEAR_MISMATCH = 0.85  # a phrase (or an entry) naming other years than the query's is probably about another event
+YEAR_MISMATCH = 0.75  # a phrase (or an entry) naming other years than the query's is probably about another event
 # Each query word the knowledge base has never seen (and no typo fix explains) scales the score by
 # this: on the tune split such words were rare in real questions and common in off-topic ones
 # ("Ukrainian national guard size", "crime rate in canada").
