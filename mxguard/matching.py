@@ -51,9 +51,10 @@ MISSING_PLACE = 0.8
 # the comparison with Italy, which says nothing of budgets (tune split: more off-topic questions declined
 # and fewer wrong answers, and questions on the entry that does name the concept answered).
 MISSING_CONCEPT = 0.85
-# A query about another body (the army, the navy, a cartel: textnorm.OTHER_BODIES) that does not name the
-# Guard is not answered by a phrase about the Guard that does not name that body: such a phrase's score
-# is scaled by this ("who commands the mexican navy" is not "who commands the guard").
+# A query about another body (the army, the navy, a cartel, the CNDH, the SESNSP: textnorm.OTHER_BODIES)
+# that does not name the Guard is not answered by a phrase about the Guard that does not name that body:
+# such a phrase's score is scaled by this ("who commands the mexican navy" is not "who commands the guard",
+# "when was the CNDH created" is not "when was the guard created").
 OTHER_BODY = 0.7
 # A request for personal advice ("should i join the guard", "¿cómo puedo poner una queja?") is not a
 # question of fact: every score is scaled by this (textnorm.is_personal).

@@ -356,4 +356,4 @@ SUBJECT = "gn"
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
     latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
-OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel"))
+OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc"))

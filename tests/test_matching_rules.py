@@ -279,6 +279,11 @@ def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_the_gua
     # a question about the Federal Police still finds the entry that names it
     code, data, _ = ask("what happened to the federal police")
     assert code == 0 and ids(data)[0] == "federal-police-fate"
+    # the CNDH and the SESNSP are other bodies too
+    code, data, explain = ask("when was the CNDH created")
+    assert code == 1 and "other_body 0.7" in scored_line(explain, "faq how-long-existed")
+    code, data, _ = ask("how many cndh complaints against the guard")  # naming the Guard: its entries
+    assert code == 0 and ids(data)[0] == "cndh-complaints"
 
 
 def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_none() -> None:
