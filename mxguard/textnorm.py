@@ -99,7 +99,8 @@ WH_WORDS = frozenset(
 # A question starts with a question word or an auxiliary ("is the guard military?", "¿cómo...").
 QUESTION_STARTS = WH_WORDS | frozenset("is are was were do does did can could will would should has have que como por".split())
 
-# Verbs that make a string of words a statement rather than a list of keywords. A Spanish yes/no
+# Verbs that make a string of words a statement rather than a list of keywords (and so does an English
+# past form in -ed inside it, not at its end: "federal police dissolved" are keywords). A Spanish yes/no
 # question typed without ¿? reads as a statement too ("la guardia es parte del ejército"); a claim check
 # answers it as well as an FAQ would (tune split: one more right, none lost).
 STATEMENT_VERBS = frozenset(
@@ -295,7 +296,8 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
     words = folded.split()
     if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS):
         return "question"
-    if any(w in STATEMENT_VERBS for w in words[1:]) or any(fix in STATEMENT_VERBS for _, fix in fixed):
+    if any(w in STATEMENT_VERBS for w in words[1:]) or any(fix in STATEMENT_VERBS for _, fix in fixed) \
+            or any(len(w) > 4 and w.endswith("ed") for w in words[1:-1]):  # "congress voted unanimously to..."
         return "statement"
     return "keywords"
 

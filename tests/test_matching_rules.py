@@ -400,6 +400,13 @@ def test_words_another_phrasing_of_the_entry_holds_count_for_part() -> None:
     assert "other_phrasings" in scored_line(explain, "faq how-long-existed")
 
 
+def test_a_past_form_inside_a_string_of_words_makes_a_statement() -> None:
+    _, data, explain = ask("congress voted unanimously to create the guard")
+    assert ids(data)[0] == "claim-congress-unanimous-2019" and "read as: a statement" in explain
+    _, _, explain = ask("federal police dissolved")  # at the end: keywords
+    assert "read as: keywords" in explain
+
+
 def test_a_misspelt_verb_still_makes_a_statement() -> None:
     # "droped" is corrected to dropped, a statement verb: the claim check, not the FAQ
     code, data, explain = ask("tijuana violent crime droped 20% in 2020")
