@@ -353,9 +353,9 @@ LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # "how many soldiers does the army have"): canonical tokens of the shipped synonym table (faq.yaml);
 # on a knowledge base without them the rule that uses them does nothing.
 SUBJECT = "gn"
+OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc"))
 # Canonical tokens of the shipped synonym table that frame a question (what, when, how many, compared
 # with, the latest...) rather than name what it is about: every other synonym group is a concept
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
     latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
-OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc"))
