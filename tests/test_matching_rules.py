@@ -108,7 +108,7 @@ def test_lead_to_means_cause_not_command() -> None:
                                                ("whos", "who"), ("natl guard", "gn"), ("in a nutshell", "please"),
                                                ("hoy por hoy", "now"), ("a dia de hoy", "now"),
                                                ("lanzo", "start"), ("que dia", "when"), ("yr", "year"),
-                                               ("evr", "ever"), ("per yr", "per_year")])
+                                               ("evr", "ever"), ("per yr", "per_year"), ("la raza", "people")])
 def test_informal_forms_read_as_the_words_they_stand_for(texted: str, meant: str) -> None:
     _, _, explain = ask(f"{texted} the guard 2028")
     assert f"{texted} -> {meant}" in explain
@@ -130,6 +130,8 @@ def test_spanish_courtesies_and_slang_are_stop_words() -> None:
     _, _, explain = ask("oigan, quisiera saber si la guardia ha bajado la delincuencia o nel")
     rows = {line.split()[0] for line in explain.splitlines() if line.split()}
     assert "crime" in rows and not rows & {"oigan", "quisiera", "nel"}
+    _, _, explain = ask("chale, cuántos guachos hay en la guardia nacional?")
+    assert "chal -> cual" not in explain and "guacho -> member" in explain  # not a typo of "cual"
 
 
 def test_a_lone_letter_the_knowledge_base_lacks_is_no_unknown_word() -> None:
