@@ -333,6 +333,7 @@ class Matcher:
         self.vocab_set = self.token_id.keys()
         self.spelling: dict[str, int] = index["spelling"]
         self._spelling_list: list[str] | None = None  # built on the first typo (most queries have none)
+        self._undoubled: dict[str, str] | None = None  # KB words by their letters undoubled, on the first typo
         self._synonym_pairs: set[tuple[str, str]] | None = None  # adjacent words of variants, on the first typo
         arrays = {}
         for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
@@ -466,6 +467,14 @@ class Matcher:
         # that sounds the same costs one ("sivilian", "bigilancia"): see SOUND_ALIKE.
         found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget
                  or (f[1] == 1 and word[0] + f[0][0] in SOUND_ALIKE)]
+        # A letter doubled in the wrong place is one slip, not two edits: "tarrif" is tariff.
+        if self._undoubled is None:
+            self._undoubled = {}
+            for w in sorted(self._spelling_list, key=lambda w: -self.spelling.get(w, 0)):
+                self._undoubled.setdefault(_undouble(w), w)
+        moved = self._undoubled.get(_undouble(word))
+        if moved and moved != word and all(f[0] != moved for f in found):
+            found.append((moved, 1, 0))
         if not found:
             return None
         choice, distance, _ = min(found, key=lambda f: (f[1], not self._in_synonym(f[0], context),
@@ -713,6 +722,11 @@ def _other_forms(token: str) -> list[str]:
             bases = [base, base + "e"] + ([base[:-1]] if len(base) > 3 and base[-1] == base[-2] else [])
             return [f for b in bases for f in (b + "ed", b + "ing", b)]
     return []
+
+
+def _undouble(word: str) -> str:
+    """The word with each run of a repeated letter written once ("tariff", "tarrif" -> "tarif")."""
+    return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
 
 
 def _is_subsequence(short: str, long: str) -> bool:
