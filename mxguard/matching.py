@@ -380,7 +380,9 @@ class Matcher:
                 matches = {token: sim, **{f: PREFIX_SIM * sim for f in _other_forms(token)
                                           if f != token and f in self.vocab_set}}
             else:
-                matches = dict.fromkeys(self._prefix_matches(token), PREFIX_SIM) if len(token) >= 5 else {}
+                # an everyday word the KB lacks meets no longer word either ("facil" is not "facilities")
+                matches = (dict.fromkeys(self._prefix_matches(token), PREFIX_SIM)
+                           if len(token) >= 5 and not textnorm.is_light(token) else {})
                 how = "prefix" if matches else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             if textnorm.is_light(token):  # an everyday word, even one the KB lacks, says little (LIGHT_CAP)

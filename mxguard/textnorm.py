@@ -32,7 +32,7 @@ STOP_ES = frozenset(
 # Words that carry the point of some entry ("other", "new", "first", "now", "part", "people") are not here.
 LIGHT_EN = frozenset(
     """actually basically exactly really still yet already ever never always often even just only
-    every each all both either neither own same kind sort type thing things something anything
+    every each all both either neither own same kind sort type thing things something anything easy simple quick
     everything anyone everyone someone somebody way ways lot lots see seeing seen look looking looks find
     found finding need needs needed make makes made take takes took give gives gave given go goes going
     went gone come comes came say says said keep keeps let put use uses right yes yeah well far
@@ -53,7 +53,8 @@ LIGHT_ES = frozenset(
     quiso quiere quieren queria querian quisieron querer puede pueden podria pudo pudieron hacer hace hacen
     hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe
     viral tuit tuits meme tio tia primo prima amigo amiga vecino vecina abuela abuelo nieto nieta tarea
-    clase maestro maestra ensayo examen locutor conductor programa noticiero libro borrador apuntes cadena""".split()
+    clase maestro maestra ensayo examen locutor conductor programa noticiero libro borrador apuntes cadena
+    facil facilito sencillo resumido""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

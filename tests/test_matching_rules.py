@@ -130,6 +130,9 @@ def test_spanish_courtesies_and_slang_are_stop_words() -> None:
     _, _, explain = ask("oigan, quisiera saber si la guardia ha bajado la delincuencia o nel")
     rows = {line.split()[0] for line in explain.splitlines() if line.split()}
     assert "crime" in rows and not rows & {"oigan", "quisiera", "nel"}
+    # "fácil" is an everyday word: neither a typo of "facial" nor the start of "facilities"
+    _, data, explain = ask("qué onda, qué es la guardia nacional? explícamelo fácil porfa")
+    assert "facil -> facial" not in explain and ids(data)[0] == "what-is-the-guard"
     _, _, explain = ask("chale, cuántos guachos hay en la guardia nacional?")
     assert "chal -> cual" not in explain and "guacho -> member" in explain  # not a typo of "cual"
 
