@@ -73,7 +73,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "puse que", "escribi que", "cita un", "cita una", "cita a", "writes", "wrote",
               "sostenia", "true or false", "fact or fiction", "can i cite", "can i quote", "is that right",
               "is this right", "is he right", "is she right", "are they right", "is it tru", "is that tru",
-              "legit claim", "fair statement", "es correcto", "es real", "tuit")
+              "legit claim", "fair statement", "es correcto", "es real", "tuit", "tiene razon", "dice q",
+              "told me", "can i report", "can i run", "should i run", "can i keep", "writing that")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
 # claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
