@@ -48,12 +48,12 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
 
 # Floors just under the measured figures (2026-11-26, end of the eighth round): heldout 96.7% in-scope,
 # 96.7% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 25.8 points over BM25;
-# heldout2 93.0%, 93.3%, 90.0%, 89.7%, 4.3%, 16.2 points; heldout3 82.7%, 76.7%, 72.7%, 90.0%, 12.1%,
-# 6.7 points; heldout4 92.2%, 95.7%, 80.0%, 93.9%, 2.3%, 9.9 points.
+# heldout2 93.0%, 93.3%, 90.0%, 89.7%, 4.3%, 16.2 points; heldout3 83.3%, 76.7%, 72.7%, 90.0%, 11.3%,
+# 7.3 points; heldout4 92.2%, 95.7%, 80.0%, 93.9%, 2.3%, 9.9 points.
 FLOORS = {
     "heldout": {"in-scope": 0.96, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.25},
     "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.89, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
-    "heldout3": {"in-scope": 0.82, "spanish": 0.76, "typo": 0.72, "out-of-scope": 0.89, "errors": 0.13, "gap": 0.06},
+    "heldout3": {"in-scope": 0.83, "spanish": 0.76, "typo": 0.72, "out-of-scope": 0.89, "errors": 0.12, "gap": 0.07},
     "heldout4": {"in-scope": 0.92, "spanish": 0.95, "typo": 0.79, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.09},
 }
 
