@@ -152,8 +152,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
             places = sorted(seen & textnorm.MEXICAN_PLACES)
             if places:
                 entry_places[entry] = places
-            if seen & concepts:
-                entry_concepts[entry] = seen & concepts
+            if named := seen & concepts:
+                entry_concepts[entry] = named
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -170,6 +170,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         post_ids.extend(plist)
         post_off.append(len(post_ids))
     answers = answer_texts(data, entry_of)
+    kb_spelling = {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS}
     answer_tokens = {entry: textnorm.content(synonyms.tokens(words)) for entry, words in answers.items()}
     return {
         "entry_kind": entry_kind.tobytes(), "entry_id": entry_id,
@@ -181,7 +182,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
                            for t in vocab)).tobytes(),
         "unknown_idf": round(math.log(1 + n / 0.5), 6),
         # words as written (before synonyms) with their counts: what typos are corrected towards
-        "spelling": {w: spelling[w] for w in sorted(spelling) if w not in textnorm.STOP_WORDS},
+        "spelling": kb_spelling,
+        "undoubled": undoubled_words(kb_spelling),
         "synonyms": synonyms.compiled(),
         "same_point": same_point_pairs(data),
         "latest_year": latest_data_year(data),
@@ -196,6 +198,28 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
 # Where each kind keeps the text a user reads: an FAQ's answer, a claim check's correction (a fact is
 # found through its statement alone).
 ANSWER_FIELDS = (("faqs", "answer"), ("claims", "correction"))
+
+
+def typo_targets(spelling: dict[str, int]) -> list[str]:
+    """The words a typo may be corrected into: the KB's own words, then the other common words of
+    `is_typo_target` ("mexcio" is "mexico", which then says nothing)."""
+    return list(spelling) + sorted(w for w in textnorm.STOP_WORDS | textnorm.LIGHT_WORDS
+                                   if w not in spelling and is_typo_target(w, spelling))
+
+
+def is_typo_target(word: str, spelling: dict[str, int]) -> bool:
+    """Is `word` one of `typo_targets`: a KB word, or a stop word or everyday word of 4+ letters?"""
+    return word in spelling or (len(word) >= 4 and (word in textnorm.STOP_WORDS or word in textnorm.LIGHT_WORDS))
+
+
+def undoubled_words(spelling: dict[str, int]) -> dict[str, str]:
+    """The typo target (the most common) behind each form with every run of a letter written once, where
+    that form is not itself a target: a word typed with a letter doubled in the wrong place is found
+    through it ("tarrif" and "tariff" both read "tarif"; see `Matcher._closest`)."""
+    found: dict[str, str] = {}
+    for word in sorted(typo_targets(spelling), key=lambda w: -spelling.get(w, 0)):
+        found.setdefault(_undouble(word), word)
+    return {form: word for form, word in found.items() if form != word}
 
 
 def answer_texts(data: dict[str, Any], entry_of: dict[tuple[str, str], int]) -> dict[int, list[str]]:
@@ -232,11 +256,11 @@ def with_answer_years(entry_years: dict[int, list[str]], answers: dict[int, list
 def with_answer_concepts(entry_concepts: dict[int, set[str]], answer_tokens: dict[int, list[str]],
                          concepts: set[str]) -> dict[int, list[str]]:
     """The concepts each entry names, in its phrases or its answer (see MISSING_CONCEPT)."""
+    found = {entry: set(named) for entry, named in entry_concepts.items()}
     for entry, tokens in answer_tokens.items():
-        found = concepts.intersection(tokens)
-        if found:
-            entry_concepts.setdefault(entry, set()).update(found)
-    return {entry: sorted(found) for entry, found in sorted(entry_concepts.items())}
+        if named := concepts.intersection(tokens):
+            found.setdefault(entry, set()).update(named)
+    return {entry: sorted(named) for entry, named in sorted(found.items())}
 
 
 def latest_data_year(data: dict[str, Any]) -> int:
@@ -333,7 +357,7 @@ class Matcher:
         self.vocab_set = self.token_id.keys()
         self.spelling: dict[str, int] = index["spelling"]
         self._spelling_list: list[str] | None = None  # built on the first typo (most queries have none)
-        self._undoubled: dict[str, str] | None = None  # KB words by their letters undoubled, on the first typo
+        self.undoubled: dict[str, str] = index["undoubled"]
         self._synonym_pairs: set[tuple[str, str]] | None = None  # adjacent words of variants, on the first typo
         arrays = {}
         for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
@@ -460,9 +484,7 @@ class Matcher:
         from rapidfuzz.distance import OSA
 
         if self._spelling_list is None:
-            # Stop words are correction targets too ("mexcio" is "mexico", which then says nothing).
-            self._spelling_list = list(self.spelling) + sorted(
-                w for w in textnorm.STOP_WORDS | textnorm.LIGHT_WORDS if len(w) >= 4 and w not in self.spelling)
+            self._spelling_list = typo_targets(self.spelling)
         found = process.extract(word, self._spelling_list, scorer=OSA.distance,
                                 score_cutoff=budget, limit=20)
         # A wrong first letter costs two edits (as in Meilisearch): "hola" is not a typo of "wola". One
@@ -470,11 +492,8 @@ class Matcher:
         found = [f for f in found if f[0][0] == word[0] or f[1] + 1 <= budget
                  or (f[1] == 1 and word[0] + f[0][0] in SOUND_ALIKE)]
         # A letter doubled in the wrong place is one slip, not two edits: "tarrif" is tariff.
-        if self._undoubled is None:
-            self._undoubled = {}
-            for w in sorted(self._spelling_list, key=lambda w: -self.spelling.get(w, 0)):
-                self._undoubled.setdefault(_undouble(w), w)
-        moved = self._undoubled.get(_undouble(word))
+        form = _undouble(word)
+        moved = self.undoubled.get(form) or (form if is_typo_target(form, self.spelling) else None)
         if moved and moved != word and all(f[0] != moved for f in found):
             found.append((moved, 1, 0))
         if not found:
