@@ -376,6 +376,22 @@ def test_a_concept_no_part_of_an_entry_names_marks_it_down() -> None:
     assert "missing_concept" not in scored_line(explain, "faq budget")
 
 
+def test_a_persons_age_or_family_is_not_answered_by_an_entry_that_names_neither() -> None:
+    # the list of commanders names David Córdova Campos but says nothing of his age or family
+    code, data, explain = ask("How old is David Córdova Campos?")
+    assert code == 1 and data["answered"] is False
+    assert "missing_detail 0.6" in scored_line(explain, "faq commanders-list")
+    code, data, _ = ask("is general david cordova campos married, does he have children?")
+    assert code == 1 and data["answered"] is False
+    # the Guard's own age is the how-long-existed entry's, whose phrases ask "how old"
+    code, data, explain = ask("how many years old is the national guard now")
+    assert code == 0 and ids(data)[0] == "how-long-existed"
+    assert "missing_detail" not in scored_line(explain, "faq how-long-existed")
+    # without such a word the commanders' list is found as before
+    code, data, _ = ask("david cordova campos")
+    assert code == 0 and ids(data)[0] == "commanders-list"
+
+
 def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
     code, data, explain = ask("should i join the national guard? what do you think")
     assert code == 1 and data["answered"] is False
