@@ -74,16 +74,18 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "sostenia", "true or false", "fact or fiction", "can i cite", "can i quote", "is that right",
               "is this right", "is he right", "is she right", "are they right", "is it tru", "is that tru",
               "legit claim", "fair statement", "es correcto", "es real", "tuit", "tiene razon", "dice q",
-              "told me", "can i report", "can i run", "should i run", "can i keep", "writing that")
+              "told me", "can i report", "can i run", "should i run", "can i keep", "writing that",
+              "can i write", "fair to write", "backed by", "backed up", "does it hold up", "does that hold up",
+              "does this hold up", "argued", "sigue siendo asi")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
 # claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
-# (or "rite?"), "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a
+# (or "rite?", "agree?"), "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a
 # comma, or is a single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG_WORDS = "right|rite|correct|true|tru|accurate|real|legit|ok|okay|verdad|cierto|correcto|neta"
+_TAG_WORDS = "right|rite|correct|true|tru|accurate|real|legit|ok|okay|agree|verdad|cierto|correcto|neta"
 _TAG = re.compile(rf",\s*¿?\s*(?:{_TAG_WORDS}|no|o no|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 # "...exists right?", "... - accurate??", "...; ok?"
