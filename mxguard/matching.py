@@ -408,12 +408,14 @@ class Matcher:
                 matches = {token: sim, **{f: PREFIX_SIM * sim for f in _other_forms(token)
                                           if f != token and f in self.vocab_set}}
             else:
-                # an everyday word the KB lacks meets no longer word either ("facil" is not "facilities")
+                # an everyday word the KB lacks, or a slip of one, meets no longer word either ("facil" is
+                # not "facilities")
+                light = how == "light" or textnorm.is_light(token)
                 matches = (dict.fromkeys(self._prefix_matches(token), PREFIX_SIM)
-                           if len(token) >= 5 and not textnorm.is_light(token) else {})
-                how = "prefix" if matches else "unknown"
+                           if len(token) >= 5 and not light else {})
+                how = "prefix" if matches else "light" if light else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
-            if textnorm.is_light(token):  # an everyday word, even one the KB lacks, says little (LIGHT_CAP)
+            if how == "light" or textnorm.is_light(token):  # an everyday word says little (LIGHT_CAP)
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
             analysis.words.append(QueryWord(token, weight, matches, how))
@@ -428,7 +430,8 @@ class Matcher:
         alone would be too short to). A word of five letters or fewer is not "fixed" into an everyday
         word (textnorm.is_light) unless that completes a synonym ("human rigths"): a short unknown
         word near "hizo" is more likely a word the KB lacks ("hijos") than a typo; a longer one near
-        "happened" or "according" is a typo ("happend", "acording")."""
+        "happened" or "according" is a typo ("happend", "acording"). Either way a word one slip from an
+        everyday word ("stil", "rigth") weighs as little as one, and is not an unknown word."""
         found: list[tuple[str, float, str]] = []
         for n, raw in enumerate(typed):
             word = textnorm.stem(raw)
@@ -455,8 +458,8 @@ class Matcher:
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append((word, fixed[0]))
                 found.append((fixed[0], TYPO_SIM[fixed[1]], "typo"))
-            else:
-                found.append((word, 1.0, "exact"))
+            else:  # a short word one slip from an everyday word ("stil", "rigth") says as little as it
+                found.append((word, 1.0, "light" if fixed else "exact"))
         return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
 
     def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:

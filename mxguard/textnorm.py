@@ -15,7 +15,7 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t r ur mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
+    s t r ve ur mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
     isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn
     isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt shouldnt cant""".split()
 )
@@ -43,7 +43,9 @@ LIGHT_EN = frozenset(
     reportedly apparently initially originally facebook twitter tiktok instagram whatsapp youtube online
     someone somebody post posted coming upcoming viral tweet tweets tweeted meme script uncle aunt cousin
     friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast
-    rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat""".split()
+    rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat
+    fair truth insist insists swear swears telling seem seems editor editing video clip reddit classmate
+    lawyer""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -54,7 +56,7 @@ LIGHT_ES = frozenset(
     hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe
     viral tuit tuits meme tio tia primo prima amigo amiga vecino vecina abuela abuelo nieto nieta tarea
     clase maestro maestra ensayo examen locutor conductor programa noticiero libro borrador apuntes cadena
-    facil facilito sencillo resumido""".split()
+    facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

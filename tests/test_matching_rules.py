@@ -213,12 +213,12 @@ def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, pla
 
 def test_a_claim_check_asked_for_is_answered_lower_when_clear_of_rivals() -> None:
     # who said it takes words: the claim scores under the usual threshold, but it is asked for and clear
-    code, data, explain = ask("my uncle insists the national guard is just part of the army. is he right?")
+    code, data, explain = ask("at the barbershop they swear the national guard is just part of the army. is he right?")
     assert code == 0 and ids(data)[0] == "claim-guard-is-part-of-army"
     assert data["results"][0]["score"] < 54
     assert "read as: a request to check a claim" in explain
     # the same words without the request to check are not answered from that lower bar
-    code, data, explain = ask("my uncle wonders if the national guard is just part of the army")
+    code, data, explain = ask("at the barbershop they wonder if the national guard is just part of the army")
     assert code == 1 and "read as: a statement" in explain
 
 
@@ -420,6 +420,14 @@ def test_a_misspelt_everyday_word_is_fixed_into_it_not_left_as_an_unknown_word()
     code, data, explain = ask("will the guard use more tecnology in the comming years")
     assert code == 0 and ids(data)[0] == "technology-future"
     assert "comming -> coming" in explain and "unknown" not in explain
+
+
+def test_a_slip_of_an_everyday_word_and_who_insists_weigh_little_and_are_not_unknown_words() -> None:
+    # "stil" is one letter from "still", an everyday word it is not fixed into; "insists" is everyday too
+    code, data, explain = ask("my cousin insists the federal police stil exists")
+    assert code == 0 and ids(data)[0] in ("federal-police-fate", "claim-federal-police-still-exists")
+    rows = {line.split()[0]: line.split()[2] for line in explain.splitlines() if line[:1].isalpha()}
+    assert rows["stil"] == "light" and rows["insist"] == "light"
 
 
 def test_words_another_phrasing_of_the_entry_holds_count_for_part() -> None:
