@@ -15,7 +15,7 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t r ve ur mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
+    s t r ve op ed ur mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
     isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn
     isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt shouldnt cant""".split()
 )

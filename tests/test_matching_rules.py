@@ -430,6 +430,13 @@ def test_a_slip_of_an_everyday_word_and_who_insists_weigh_little_and_are_not_unk
     assert rows["stil"] == "light" and rows["insist"] == "light"
 
 
+def test_the_halves_of_op_ed_and_the_ve_of_ive_are_stop_words() -> None:
+    code, data, explain = ask("I've read an op-ed that compares the guard with spain's guardia civil")
+    assert code == 0 and ids(data)[0] == "spain-comparison"
+    assert "unknown" not in explain and not any(line.split()[:1] in (["op"], ["ed"], ["ve"])
+                                                for line in explain.splitlines())
+
+
 def test_words_another_phrasing_of_the_entry_holds_count_for_part() -> None:
     # one phrasing says "existed", another "how many years": together they explain the question
     code, data, explain = ask("how meny years has the guardia nacinal existed")
