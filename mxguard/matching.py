@@ -589,7 +589,9 @@ class Matcher:
             text = self.phrase_text(kind, ids[entry], self.a["phrase_slot"][i])
             matches.append(Match(kind, ids[entry], score, text, LANGS[self.a["phrase_lang"][i]], parts))
         if intent in ("question", "keywords"):
-            self._question_first(matches)
+            self._preferred_first(matches, "faq", over="claim")
+        elif intent == "check":
+            self._preferred_first(matches, "claim", over="faq")
         return matches, analysis
 
     def entry_words(self, entry: int) -> frozenset[str]:
@@ -629,17 +631,19 @@ class Matcher:
             score *= factor
         return {**parts, **marks, "score": round(score, 2)}
 
-    def _question_first(self, matches: list[Match]) -> None:
+    def _preferred_first(self, matches: list[Match], kind: str, over: str) -> None:
         """A question or a list of keywords is better served by an FAQ than by the claim check on the
-        same point: when such an FAQ scores within MARGIN of a top claim, it goes first."""
-        if not matches or matches[0].kind != "claim":
+        same point, and a request to check a claim by the claim check: when a top entry of kind `over`
+        has an entry of `kind` on the same point within MARGIN of it, that one goes first
+        (`before_claim`, `before_faq` in --explain)."""
+        if not matches or matches[0].kind != over:
             return
         top = matches[0]
         for j, other in enumerate(matches[1:], 1):
             if top.score - other.score >= MARGIN:
                 return
-            if other.kind == "faq" and frozenset((top.id, other.id)) in self.same_point:
-                matches.insert(0, matches.pop(j)._replace(parts={**other.parts, "before_claim": 1.0}))
+            if other.kind == kind and frozenset((top.id, other.id)) in self.same_point:
+                matches.insert(0, matches.pop(j)._replace(parts={**other.parts, f"before_{over}": 1.0}))
                 return
 
     def decide(self, matches: list[Match], analysis: Analysis) -> bool:

@@ -91,6 +91,15 @@ def test_keywords_close_to_an_faq_and_its_claim_check_get_the_faq() -> None:
     assert "before_claim 1" in explain
 
 
+def test_a_claim_check_close_to_the_faq_on_the_same_point_goes_first_when_one_is_asked_for() -> None:
+    # "really" asks for a check: the claim check goes before the FAQ that scored a little higher
+    code, data, explain = ask("Did Mexico really send 10,000 of its guards to the US border in 2025?")
+    assert code == 0 and ids(data)[0] == "claim-10000-guards-us-border-2025"
+    assert "before_faq 1" in explain
+    code, data, _ = ask("Did Mexico send 10,000 of its guards to the US border in 2025?")  # a question
+    assert code == 0 and ids(data)[0] == "us-border-2025"
+
+
 def test_an_faq_and_claim_on_the_same_point_do_not_make_a_question_ambiguous() -> None:
     # within the margin of each other, but they rest on the same facts, so the answer is given
     code, data, _ = ask("future guard technology innovation")
