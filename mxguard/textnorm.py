@@ -356,10 +356,12 @@ MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT))
 PLACES = FOREIGN_PLACES | MEXICAN_PLACES
 LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # The Guard's canonical token, and other bodies a question can be about instead ("who commands the navy",
-# "how many soldiers does the army have"): canonical tokens of the shipped synonym table (faq.yaml);
-# on a knowledge base without them the rule that uses them does nothing.
+# "how many soldiers does the army have"), with the presidents the knowledge base names ("how old is
+# Claudia Sheinbaum" is not "how old is the Guard"): canonical tokens of the shipped synonym table
+# (faq.yaml); on a knowledge base without them the rule that uses them does nothing.
 SUBJECT = "gn"
-OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc"))
+OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc",
+                          "sheinbaum", "amlo", "calderon"))
 # Canonical tokens of the shipped synonym table that frame a question (what, when, how many, compared
 # with, the latest...) rather than name what it is about: every other synonym group is a concept
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.

@@ -304,6 +304,9 @@ def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_the_gua
     assert code == 1 and "other_body 0.7" in scored_line(explain, "faq how-long-existed")
     code, data, _ = ask("how many cndh complaints against the guard")  # naming the Guard: its entries
     assert code == 0 and ids(data)[0] == "cndh-complaints"
+    # so is a president: her age is not the Guard's
+    code, data, explain = ask("how old is president sheinbaum")
+    assert code == 1 and "other_body 0.7" in scored_line(explain, "faq how-long-existed")
 
 
 def test_an_entry_about_other_years_is_marked_down_even_where_a_phrase_names_none() -> None:
