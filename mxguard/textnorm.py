@@ -367,7 +367,9 @@ OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "c
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
     latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
-# Concepts of the shipped synonym table that ask for a person's details (age; spouse, children,
-# birthplace), which entries about commanders, analysts and officials almost never give: see
-# matching.MISSING_DETAIL.
-PERSON_DETAILS = frozenset(("person_age", "person_family"))
+# Concepts of the shipped synonym table that ask for details the knowledge base's answers almost never
+# give, though people ask for them about its subjects: a person's age or family (spouse, children,
+# birthplace), the Guard's equipment (vehicles, weapons, aircraft), pay, women in its ranks, the length
+# of basic training and deaths on duty: see matching.MISSING_DETAIL.
+DETAIL_CONCEPTS = frozenset(("person_age", "person_family", "gn_equipment", "salary", "gn_women",
+                             "gn_training_length", "gn_casualties"))

@@ -393,7 +393,7 @@ def test_a_concept_no_part_of_an_entry_names_marks_it_down() -> None:
     assert "missing_concept" not in scored_line(explain, "faq budget")
 
 
-def test_a_persons_age_or_family_is_not_answered_by_an_entry_that_names_neither() -> None:
+def test_a_detail_no_answer_gives_is_not_answered_by_an_entry_that_names_none() -> None:
     # the list of commanders names David Córdova Campos but says nothing of his age or family
     code, data, explain = ask("How old is David Córdova Campos?")
     assert code == 1 and data["answered"] is False
@@ -407,6 +407,11 @@ def test_a_persons_age_or_family_is_not_answered_by_an_entry_that_names_neither(
     # without such a word the commanders' list is found as before
     code, data, _ = ask("david cordova campos")
     assert code == 0 and ids(data)[0] == "commanders-list"
+    # the Guard's equipment is such a detail: the FAQ on its highway patrols names no vehicle
+    code, data, explain = ask("which vehicles does the guard drive on its highway patrols?")
+    assert code == 1 and "missing_detail 0.6" in scored_line(explain, "faq highways-airports")
+    code, data, _ = ask("does the guard patrol the highways?")
+    assert code == 0 and ids(data)[0] == "highways-airports"
 
 
 def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
