@@ -368,8 +368,8 @@ OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "c
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
     latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
 # Concepts of the shipped synonym table that ask for details the knowledge base's answers almost never
-# give, though people ask for them about its subjects: a person's age or family (spouse, children,
-# birthplace), the Guard's equipment (vehicles, weapons, aircraft), pay, women in its ranks, the length
-# of basic training and deaths on duty: see matching.MISSING_DETAIL.
-DETAIL_CONCEPTS = frozenset(("person_age", "person_family", "gn_equipment", "salary", "gn_women",
-                             "gn_training_length", "gn_casualties"))
+# give, though people ask for them about its subjects: a person's age, family (spouse, children,
+# birthplace) or schooling, the Guard's equipment (vehicles, weapons, aircraft), pay, women in its ranks,
+# the length of basic training and deaths on duty: see matching.MISSING_DETAIL.
+DETAIL_CONCEPTS = frozenset(("person_age", "person_family", "person_education", "gn_equipment", "salary",
+                             "gn_women", "gn_training_length", "gn_casualties"))

@@ -412,6 +412,9 @@ def test_a_detail_no_answer_gives_is_not_answered_by_an_entry_that_names_none() 
     assert code == 1 and "missing_detail 0.6" in scored_line(explain, "faq highways-airports")
     code, data, _ = ask("does the guard patrol the highways?")
     assert code == 0 and ids(data)[0] == "highways-airports"
+    # and so is a person's schooling
+    code, data, explain = ask("which university did david cordova campos study at")
+    assert code == 1 and "missing_detail 0.6" in scored_line(explain, "faq commanders-list")
 
 
 def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
