@@ -1,9 +1,9 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
-The floors below guard against regressions; they sit just under the measured results on the four held-out
+The floors below guard against regressions; they sit just under the measured results on the five held-out
 splits (docs/matching.md). On `heldout`, in-scope (95%), Spanish and typos (92%) and the gap over BM25
 (15 points) meet the project's targets; out-of-scope declined (95%) and confident errors (at most 3%)
-do not yet. `heldout2`, `heldout3` and `heldout4` were written blind later, to the same rules, and are harder."""
+do not yet. `heldout2` to `heldout5` were written blind later, to the same rules, and are harder."""
 
 from __future__ import annotations
 
@@ -46,15 +46,17 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
     assert len(copied) <= len(QUERIES) // 50, copied
 
 
-# Floors just under the measured figures (2026-11-26, end of the eighth round): heldout 96.7% in-scope,
-# 96.7% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 25.8 points over BM25;
-# heldout2 93.0%, 93.3%, 90.0%, 89.7%, 4.3%, 16.2 points; heldout3 83.3%, 76.7%, 72.7%, 90.0%, 11.3%,
-# 7.3 points; heldout4 92.2%, 95.7%, 80.0%, 93.9%, 2.3%, 9.9 points.
+# Floors just under the measured figures (2026-11-26, end of the ninth round): heldout 97.4% in-scope,
+# 100% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 26.5 points over BM25;
+# heldout2 94.4%, 93.3%, 95.0%, 89.7%, 4.3%, 17.6 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
+# 8.7 points; heldout4 93.6%, 95.7%, 88.0%, 93.9%, 2.9%, 11.3 points; heldout5 91.8%, 100%, 86.2%,
+# 88.9%, 5.4%, 23.1 points.
 FLOORS = {
-    "heldout": {"in-scope": 0.96, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.25},
-    "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.89, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
-    "heldout3": {"in-scope": 0.83, "spanish": 0.76, "typo": 0.72, "out-of-scope": 0.89, "errors": 0.12, "gap": 0.07},
-    "heldout4": {"in-scope": 0.92, "spanish": 0.95, "typo": 0.79, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.09},
+    "heldout": {"in-scope": 0.97, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.26},
+    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.17},
+    "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.08},
+    "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.11},
+    "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.23},
 }
 
 
