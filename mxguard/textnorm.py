@@ -78,7 +78,10 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "legit claim", "fair statement", "es correcto", "es real", "tuit", "tiene razon", "dice q",
               "told me", "can i report", "can i run", "should i run", "can i keep", "writing that",
               "can i write", "fair to write", "backed by", "backed up", "does it hold up", "does that hold up",
-              "does this hold up", "argued", "sigue siendo asi")
+              "does this hold up", "argued", "sigue siendo asi", "es neta que", "confirm", "confirmar",
+              "confirmarlo", "back that up", "back this up", "back it up", "si dijo eso", "dijo eso",
+              "supuestamente", "verified", "verificado", "asi dice", "does that check out",
+              "does this check out", "does it check out", "is that still the case", "is this still the case")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
 # claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
