@@ -99,7 +99,8 @@ _BARE_TAG = re.compile(rf"\s(?:{_TAG_WORDS}|¿no|¿verdad|¿cierto|¿neta)\s*\?+
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
                  "your opinion", "do you think", "tu opinion", "que opinas", "que piensas", "your prediction",
-                 "you predict", "tu prediccion")
+                 "you predict", "tu prediccion", "como presento", "como pongo", "como levanto", "como hago",
+                 "donde presento", "donde pongo")
 # A question word right after the first word makes a question too: "by how much did murders rise",
 # "de quién depende la guardia", "hasta cuándo...", "so who runs it".
 WH_WORDS = frozenset(

@@ -426,6 +426,9 @@ def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
     assert "weight 0.75" in explain
     code, data, _ = ask("how many people work in the national guard")  # no personal cue: no penalty
     assert code == 0 and ids(data)[0] == "how-many-members"
+    # a procedure asked in the first person, in Spanish too
+    code, data, explain = ask("¿cómo pongo una queja ante la CNDH contra un guardia nacional?")
+    assert code == 1 and "weight 0.6)" in scored_line(explain, "faq cndh-complaints")  # 0.75, and 0.8 for "pongo"
 
 
 def test_a_word_only_the_entrys_answer_holds_counts_when_few_answers_hold_it() -> None:
