@@ -440,6 +440,9 @@ class Matcher:
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit() or textnorm.is_light(word):
                 found.append((word, 1.0, "exact"))
                 continue
+            if len(raw) >= 3 and (stop := _swapped_stop_word(raw)):  # "teh", "taht": a stop word, dropped
+                found.append((stop, 1.0, "exact"))
+                continue
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
             budget = typo_budget(raw)
             halves = self._split(word)  # only words of 6+ letters split, so they have a budget
@@ -774,3 +777,12 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
+
+
+def _swapped_stop_word(word: str) -> str | None:
+    """A stop word typed with two neighbouring letters swapped ("teh", "taht", "wiht")."""
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        if swapped != word and swapped in textnorm.STOP_WORDS:
+            return swapped
+    return None

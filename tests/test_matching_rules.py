@@ -456,6 +456,12 @@ def test_a_slip_of_an_everyday_word_and_who_insists_weigh_little_and_are_not_unk
     assert rows["stil"] == "light" and rows["insist"] == "light"
 
 
+def test_a_stop_word_with_two_letters_swapped_is_that_stop_word() -> None:
+    code, data, explain = ask("how big is teh national guard taht mexico has")
+    assert code == 0 and ids(data)[0] == "how-many-members"
+    assert "unknown" not in explain
+
+
 def test_the_halves_of_op_ed_and_the_ve_of_ive_are_stop_words() -> None:
     code, data, explain = ask("I've read an op-ed that compares the guard with spain's guardia civil")
     assert code == 0 and ids(data)[0] == "spain-comparison"
