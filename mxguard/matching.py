@@ -459,6 +459,13 @@ class Matcher:
             else:
                 fixed = (self._four_letter_fix(word, near, context) if len(raw) == 4
                          else self._swapped_letters(word) if len(raw) == 3 else near)
+            if not fixed and budget:  # an ending the KB lacks, on a word typed wrong: "suporting" ~ support
+                for suffix in ("ing", "ed", "ly"):
+                    base = word[:-len(suffix)]
+                    if word.endswith(suffix) and len(base) >= 5 and base not in self.spelling:
+                        fixed = self._closest(base, typo_budget(base), context)
+                        if fixed:
+                            break
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append((word, fixed[0]))

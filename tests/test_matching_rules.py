@@ -456,6 +456,12 @@ def test_a_slip_of_an_everyday_word_and_who_insists_weigh_little_and_are_not_unk
     assert rows["stil"] == "light" and rows["insist"] == "light"
 
 
+def test_a_word_typed_wrong_with_an_ending_the_kb_lacks_is_fixed_without_it() -> None:
+    code, data, explain = ask("how is the guard organised teritorially")
+    assert "teritorially -> territorial" in explain and "unknown" not in explain
+    assert code == 0 and ids(data)[0] == "territorial-structure"
+
+
 def test_a_stop_word_with_two_letters_swapped_is_that_stop_word() -> None:
     code, data, explain = ask("how big is teh national guard taht mexico has")
     assert code == 0 and ids(data)[0] == "how-many-members"
