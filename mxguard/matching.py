@@ -460,12 +460,7 @@ class Matcher:
                 fixed = (self._four_letter_fix(word, near, context) if len(raw) == 4
                          else self._swapped_letters(word) if len(raw) == 3 else near)
             if not fixed and budget:  # an ending the KB lacks, on a word typed wrong: "suporting" ~ support
-                for suffix in ("ing", "ed", "ly"):
-                    base = word[:-len(suffix)]
-                    if word.endswith(suffix) and len(base) >= 5 and base not in self.spelling:
-                        fixed = self._closest(base, typo_budget(base), context)
-                        if fixed:
-                            break
+                fixed = self._without_ending(word, context)
             if fixed and (not textnorm.is_light(fixed[0]) or len(raw) > 5 or self._in_synonym(fixed[0], context)):
                 analysis.corrections.append(f"{word} -> {fixed[0]}")
                 analysis.fixed.append((word, fixed[0]))
@@ -473,6 +468,16 @@ class Matcher:
             else:  # a short word one slip from an everyday word ("stil", "rigth") says as little as it
                 found.append((word, 1.0, "light" if fixed else "exact"))
         return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+    def _without_ending(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
+        """The fix of a word without an ending "-ing", "-ed" or "-ly", when five letters or more are
+        left and they are not a KB word as they stand ("teritorially" -> territorial)."""
+        for ending in ("ing", "ed", "ly"):
+            base = word[:-len(ending)]
+            if word.endswith(ending) and len(base) >= 5 and base not in self.spelling:
+                if fixed := self._closest(base, typo_budget(base), context):
+                    return fixed
+        return None
 
     def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:
         """KB words (of 3+ letters: "chicago" is not "chica go") that run together make `word`: two, or

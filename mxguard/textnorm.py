@@ -79,7 +79,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "told me", "can i report", "can i run", "should i run", "can i keep", "writing that",
               "can i write", "fair to write", "backed by", "backed up", "does it hold up", "does that hold up",
               "does this hold up", "argued", "sigue siendo asi", "es neta que", "confirm", "confirmar",
-              "confirmarlo", "back that up", "back this up", "back it up", "si dijo eso", "dijo eso",
+              "confirmarlo", "back that up", "back this up", "back it up", "dijo eso",
               "supuestamente", "verified", "verificado", "asi dice", "does that check out",
               "does this check out", "does it check out", "is that still the case", "is this still the case")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a

@@ -380,44 +380,46 @@ def test_a_question_about_one_state_is_not_answered_by_an_entry_that_never_names
     assert code == 0 and ids(data)[0] == "guerrero"
 
 
+def declined_with_mark(question: str, entry: str, mark: str) -> None:
+    """`question` is declined, and --explain shows `entry` marked down by `mark` ("missing_detail 0.6")."""
+    code, data, explain = ask(question)
+    assert code == 1 and data["answered"] is False
+    assert mark in scored_line(explain, entry)
+
+
+def answered_without_mark(question: str, entry: str, mark: str) -> None:
+    """`question` is answered by `entry` ("faq budget"), which --explain shows without `mark`."""
+    code, data, explain = ask(question)
+    assert code == 0 and ids(data)[0] == entry.split()[1]
+    assert mark not in scored_line(explain, entry)
+
+
 def test_a_concept_no_part_of_an_entry_names_marks_it_down() -> None:
     # the comparison with Italy says nothing of budgets (or of salaries): not an answer
-    code, data, explain = ask("what is the annual budget of the italian carabinieri")
-    assert code == 1 and data["answered"] is False
-    assert "missing_concept" in scored_line(explain, "faq italy-comparison")
+    declined_with_mark("what is the annual budget of the italian carabinieri", "faq italy-comparison", "missing_concept")
     code, data, _ = ask("sueldo del comandante de la guardia nacional")
     assert code == 1 and data["answered"] is False
     # the entry that names the concept, in a phrase or in its answer, is not marked down
-    code, data, explain = ask("is the guard like italy's carabinieri")
-    assert code == 0 and ids(data)[0] == "italy-comparison"
-    assert "missing_concept" not in scored_line(explain, "faq italy-comparison")
-    code, data, explain = ask("presupuesto de la guardia nacional 2024")
-    assert code == 0 and ids(data)[0] == "budget"
-    assert "missing_concept" not in scored_line(explain, "faq budget")
+    answered_without_mark("is the guard like italy's carabinieri", "faq italy-comparison", "missing_concept")
+    answered_without_mark("presupuesto de la guardia nacional 2024", "faq budget", "missing_concept")
 
 
 def test_a_detail_no_answer_gives_is_not_answered_by_an_entry_that_names_none() -> None:
-    # the list of commanders names David Córdova Campos but says nothing of his age or family
-    code, data, explain = ask("How old is David Córdova Campos?")
-    assert code == 1 and data["answered"] is False
-    assert "missing_detail 0.6" in scored_line(explain, "faq commanders-list")
+    # the list of commanders names David Córdova Campos but says nothing of his age, family or schooling
+    declined_with_mark("How old is David Córdova Campos?", "faq commanders-list", "missing_detail 0.6")
+    declined_with_mark("which university did david cordova campos study at", "faq commanders-list", "missing_detail 0.6")
     code, data, _ = ask("is general david cordova campos married, does he have children?")
     assert code == 1 and data["answered"] is False
     # the Guard's own age is the how-long-existed entry's, whose phrases ask "how old"
-    code, data, explain = ask("how many years old is the national guard now")
-    assert code == 0 and ids(data)[0] == "how-long-existed"
-    assert "missing_detail" not in scored_line(explain, "faq how-long-existed")
+    answered_without_mark("how many years old is the national guard now", "faq how-long-existed", "missing_detail")
     # without such a word the commanders' list is found as before
     code, data, _ = ask("david cordova campos")
     assert code == 0 and ids(data)[0] == "commanders-list"
     # the Guard's equipment is such a detail: the FAQ on its highway patrols names no vehicle
-    code, data, explain = ask("which vehicles does the guard drive on its highway patrols?")
-    assert code == 1 and "missing_detail 0.6" in scored_line(explain, "faq highways-airports")
+    declined_with_mark("which vehicles does the guard drive on its highway patrols?", "faq highways-airports",
+                       "missing_detail 0.6")
     code, data, _ = ask("does the guard patrol the highways?")
     assert code == 0 and ids(data)[0] == "highways-airports"
-    # and so is a person's schooling
-    code, data, explain = ask("which university did david cordova campos study at")
-    assert code == 1 and "missing_detail 0.6" in scored_line(explain, "faq commanders-list")
 
 
 def test_a_request_for_personal_advice_is_not_a_question_of_fact() -> None:
