@@ -53,10 +53,10 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
 # 88.9%, 5.4%, 23.1 points.
 FLOORS = {
     "heldout": {"in-scope": 0.97, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.26},
-    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.17},
-    "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.08},
-    "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.11},
-    "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.23},
+    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
+    "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.06},
+    "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.10},
+    "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.20},
 }
 
 
