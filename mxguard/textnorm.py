@@ -56,7 +56,10 @@ LIGHT_ES = frozenset(
     hizo hicieron haciendo anda andan andaba sigue siguen seguir dicho neta osea wey guey porfa profe
     viral tuit tuits meme tio tia primo prima amigo amiga vecino vecina abuela abuelo nieto nieta tarea
     clase maestro maestra ensayo examen locutor conductor programa noticiero libro borrador apuntes cadena
-    facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada""".split()
+    facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada
+    compa compas tengo tienes tengan estoy estamos siento sentimos veo vemos soy somos preparo preparando
+    prepa exposicion mañana tarde tardes noche diversos diversas varios varias confundi confundido piensan
+    feo fea""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

@@ -464,6 +464,14 @@ def test_a_word_typed_wrong_with_an_ending_the_kb_lacks_is_fixed_without_it() ->
     assert code == 0 and ids(data)[0] == "territorial-structure"
 
 
+def test_what_a_spanish_speaker_says_about_themselves_first_weighs_little() -> None:
+    # "estoy", "preparando", "exposición", "mañana": the context of the question, not its topic
+    code, data, explain = ask("estoy preparando una exposición para mañana: ¿quién propuso crear la guardia nacional?")
+    assert code == 0 and ids(data)[0] == "origin-plan-2018"
+    rows = {line.split()[0]: line.split()[2] for line in explain.splitlines() if line[:1].isalpha()}
+    assert rows["estoy"] == rows["exposicion"] == rows["mañana"] == "light"
+
+
 def test_a_stop_word_with_two_letters_swapped_is_that_stop_word() -> None:
     code, data, explain = ask("how big is teh national guard taht mexico has")
     assert code == 0 and ids(data)[0] == "how-many-members"
