@@ -408,6 +408,7 @@ def test_a_detail_no_answer_gives_is_not_answered_by_an_entry_that_names_none() 
     # the list of commanders names David Córdova Campos but says nothing of his age, family or schooling
     declined_with_mark("How old is David Córdova Campos?", "faq commanders-list", "missing_detail 0.6")
     declined_with_mark("which university did david cordova campos study at", "faq commanders-list", "missing_detail 0.6")
+    declined_with_mark("¿dónde nació y qué estudió david córdova campos?", "faq commanders-list", "missing_detail 0.6")
     code, data, _ = ask("is general david cordova campos married, does he have children?")
     assert code == 1 and data["answered"] is False
     # the Guard's own age is the how-long-existed entry's, whose phrases ask "how old"
