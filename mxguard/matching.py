@@ -435,7 +435,16 @@ class Matcher:
         "happened" or "according" is a typo ("happend", "acording"). Either way a word one slip from an
         everyday word ("stil", "rigth") weighs as little as one, and is not an unknown word."""
         found: list[tuple[str, float, str]] = []
+        joined = False
         for n, raw in enumerate(typed):
+            if joined:  # the second half of a word typed in two ("nacio nal")
+                joined = False
+                continue
+            if n + 1 < len(typed) and (whole := self._typed_in_two(raw, typed[n + 1])):
+                analysis.corrections.append(f"{raw} {typed[n + 1]} -> {whole}")
+                found.append((whole, 1.0, "typo"))
+                joined = True
+                continue
             word = textnorm.stem(raw)
             if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit() or textnorm.is_light(word):
                 found.append((word, 1.0, "exact"))
@@ -468,6 +477,16 @@ class Matcher:
             else:  # a short word one slip from an everyday word ("stil", "rigth") says as little as it
                 found.append((word, 1.0, "light" if fixed else "exact"))
         return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+    def _typed_in_two(self, first: str, second: str) -> str | None:
+        """The KB word of six letters or more that two neighbouring words make together, when one of
+        them alone is no word the KB, the stop words or the everyday words know: "nacio nal" is nacional."""
+        whole = textnorm.stem(first + second)
+        if len(whole) < 6 or whole not in self.spelling:
+            return None
+        known = [w in self.spelling or w in textnorm.STOP_WORDS or textnorm.is_light(w)
+                 for w in (textnorm.stem(first), textnorm.stem(second))]
+        return None if all(known) else whole
 
     def _without_ending(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
         """The fix of a word without an ending "-ing", "-ed" or "-ly", when five letters or more are

@@ -473,6 +473,14 @@ def test_what_a_spanish_speaker_says_about_themselves_first_weighs_little() -> N
     assert rows["estoy"] == rows["exposicion"] == rows["mañana"] == "light"
 
 
+def test_a_word_typed_in_two_is_read_whole() -> None:
+    code, data, explain = ask("que es la guardia nacio nal")
+    assert "nacio nal -> nacional" in explain
+    assert code == 0 and ids(data)[0] == "what-is-the-guard"
+    _, _, explain = ask("guardia nacional")  # two words the KB knows stay two
+    assert "typo fixes" not in explain
+
+
 def test_a_stop_word_with_two_letters_swapped_is_that_stop_word() -> None:
     code, data, explain = ask("how big is teh national guard taht mexico has")
     assert code == 0 and ids(data)[0] == "how-many-members"
