@@ -48,9 +48,9 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
 
 # Floors just under the measured figures (2026-11-26, end of the ninth round): heldout 97.4% in-scope,
 # 100% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 26.5 points over BM25;
-# heldout2 94.4%, 93.3%, 95.0%, 89.7%, 4.3%, 17.6 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
-# 8.7 points; heldout4 93.6%, 95.7%, 88.0%, 93.9%, 2.9%, 11.3 points; heldout5 91.8%, 100%, 86.2%,
-# 88.9%, 5.4%, 23.1 points.
+# heldout2 94.4%, 93.3%, 95.0%, 89.7%, 4.3%, 16.2 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
+# 6.7 points; heldout4 93.6%, 95.7%, 88.0%, 93.9%, 2.9%, 10.6 points; heldout5 91.8%, 100%, 86.2%,
+# 88.9%, 5.4%, 20.9 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
 FLOORS = {
     "heldout": {"in-scope": 0.97, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.26},
     "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
