@@ -426,8 +426,8 @@ class Matcher:
         return analysis.finish()
 
     def _correct(self, typed: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
-        """Stem the folded words and fix typos and run-together words against the KB's own words,
-        before synonyms apply. Returns the words, each one's similarity to what was typed, and how it
+        """Stem the folded words and fix typos, run-together words and words typed in two against the
+        KB's own words, before synonyms apply. Returns the words, each one's similarity to what was typed, and how it
         was found. The typo budget follows the word as typed ("modle" may have a typo; its stem "modl"
         alone would be too short to). A word of five letters or fewer is not "fixed" into an everyday
         word (textnorm.is_light) unless that completes a synonym ("human rigths"): a short unknown
