@@ -493,9 +493,10 @@ class Matcher:
         left and they are not a KB word as they stand ("teritorially" -> territorial)."""
         for ending in ("ing", "ed", "ly"):
             base = word[:-len(ending)]
-            if word.endswith(ending) and len(base) >= 5 and base not in self.spelling:
-                if fixed := self._closest(base, typo_budget(base), context):
-                    return fixed
+            if not word.endswith(ending) or len(base) < 5 or base in self.spelling:
+                continue
+            if fixed := self._closest(base, typo_budget(base), context):
+                return fixed
         return None
 
     def _split(self, word: str, parts: int = 3) -> tuple[str, ...] | None:
