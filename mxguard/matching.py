@@ -12,7 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -446,7 +446,7 @@ class Matcher:
                 joined = True
                 continue
             word = textnorm.stem(raw)
-            if word in textnorm.STOP_WORDS or word in self.spelling or word.isdigit() or textnorm.is_light(word):
+            if self._is_known(word) or word.isdigit():
                 found.append((word, 1.0, "exact"))
                 continue
             if len(raw) >= 3 and (stop := _swapped_stop_word(raw)):  # "teh", "taht": a stop word, dropped
@@ -478,15 +478,18 @@ class Matcher:
                 found.append((word, 1.0, "light" if fixed else "exact"))
         return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
 
+    def _is_known(self, word: str) -> bool:
+        """A (stemmed) word the KB, the stop words or the everyday words know: never a typo."""
+        return word in self.spelling or word in textnorm.STOP_WORDS or textnorm.is_light(word)
+
     def _typed_in_two(self, first: str, second: str) -> str | None:
         """The KB word of six letters or more that two neighbouring words make together, when one of
-        them alone is no word the KB, the stop words or the everyday words know: "nacio nal" is nacional."""
-        whole = textnorm.stem(first + second)
-        if len(whole) < 6 or whole not in self.spelling:
+        them alone is not `_is_known`: "nacio nal" is nacional. Two known words (most pairs) are left
+        before their join is stemmed."""
+        if self._is_known(textnorm.stem(first)) and self._is_known(textnorm.stem(second)):
             return None
-        known = [w in self.spelling or w in textnorm.STOP_WORDS or textnorm.is_light(w)
-                 for w in (textnorm.stem(first), textnorm.stem(second))]
-        return None if all(known) else whole
+        whole = textnorm.stem(first + second)
+        return whole if len(whole) >= 6 and whole in self.spelling else None
 
     def _without_ending(self, word: str, context: tuple[str, str]) -> tuple[str, int] | None:
         """The fix of a word without an ending "-ing", "-ed" or "-ly", when five letters or more are
@@ -568,9 +571,8 @@ class Matcher:
     def _swapped_letters(self, word: str) -> tuple[str, int] | None:
         """A 3- or 4-letter word with two neighbouring letters swapped ("waht" -> what, "hwo" -> how), the
         first one kept, into a word that says something: "earn" is not "eran"."""
-        for i in range(1, len(word) - 1):
-            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-            if swapped != word and swapped in self.spelling and not textnorm.is_light(swapped):
+        for swapped in _adjacent_swaps(word, first=1):
+            if swapped in self.spelling and not textnorm.is_light(swapped):
                 return swapped, 1
         return None
 
@@ -813,8 +815,12 @@ def _is_year(token: str) -> bool:
 
 def _swapped_stop_word(word: str) -> str | None:
     """A stop word typed with two neighbouring letters swapped ("teh", "taht", "wiht")."""
-    for i in range(len(word) - 1):
+    return next((swapped for swapped in _adjacent_swaps(word) if swapped in textnorm.STOP_WORDS), None)
+
+
+def _adjacent_swaps(word: str, first: int = 0) -> Iterator[str]:
+    """The other words made by swapping two neighbouring letters, from position `first` on."""
+    for i in range(first, len(word) - 1):
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        if swapped != word and swapped in textnorm.STOP_WORDS:
-            return swapped
-    return None
+        if swapped != word:
+            yield swapped
