@@ -1,9 +1,9 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
-The floors below guard against regressions; they sit just under the measured results on the five held-out
+The floors below guard against regressions; they sit just under the measured results on the six held-out
 splits (docs/matching.md). On `heldout`, in-scope (95%), Spanish and typos (92%) and the gap over BM25
 (15 points) meet the project's targets; out-of-scope declined (95%) and confident errors (at most 3%)
-do not yet. `heldout2` to `heldout5` were written blind later, to the same rules, and are harder."""
+do not yet. `heldout2` to `heldout6` were written blind later, to the same rules, and are harder."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ FLOORS = {
     "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.06},
     "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.10},
     "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.20},
+    "heldout6": {"in-scope": 0.91, "spanish": 0.95, "typo": 0.99, "out-of-scope": 0.75, "errors": 0.08, "gap": 0.17},
 }
 
 
