@@ -358,8 +358,10 @@ def detect_language(text: str) -> str | None:
     return None
 
 
-FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT))
-MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT))
+# A place is known as stemmed and as written: a synonym group may name it in full ("chile", whose stem
+# "chil" is what the words of a phrase would otherwise hold).
+FOREIGN_PLACES = frozenset(words(FOREIGN_PLACES_TEXT)) | frozenset(fold(FOREIGN_PLACES_TEXT).split())
+MEXICAN_PLACES = frozenset(words(MEXICAN_PLACES_TEXT)) | frozenset(fold(MEXICAN_PLACES_TEXT).split())
 PLACES = FOREIGN_PLACES | MEXICAN_PLACES
 LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # The Guard's canonical token, and other bodies a question can be about instead ("who commands the navy",
