@@ -25,7 +25,7 @@ STOP_ES = frozenset(
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
     mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
-    fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale""".split()
+    fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale pa""".split()
 )
 # Everyday words that can appear in a question about anything ("what does the guard still need",
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
@@ -59,7 +59,7 @@ LIGHT_ES = frozenset(
     facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada
     compa compas tengo tienes tengan estoy estamos siento sentimos veo vemos soy somos preparo preparando
     prepa exposicion mañana tarde tardes noche diversos diversas varios varias confundi confundido piensan
-    feo fea""".split()
+    feo fea pura puro finta""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
