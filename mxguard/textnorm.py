@@ -85,9 +85,9 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "confirmarlo", "back that up", "back this up", "back it up", "dijo eso",
               "supuestamente", "verified", "verificado", "asi dice", "does that check out",
               "does this check out", "does it check out", "is that still the case", "is this still the case")
-# A yes/no question that doubts what it asks ("did congress really approve it unanimously?") checks a
-# claim someone made.
-_DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} really\b")
+# A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
+# "realy") checks a claim someone made.
+_DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
