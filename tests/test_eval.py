@@ -88,6 +88,16 @@ def test_beats_the_bm25_baseline_on_heldout(measured: dict, bm25: Any, name: str
     assert result["confident_error_rate"] < baseline["confident_error_rate"]
 
 
+def test_a_same_point_swap_is_an_error_reported_apart() -> None:
+    queries = [{"q": "a", "expected": "faq-x", "category": "claim"},
+               {"q": "b", "expected": "faq-y", "category": "claim"},
+               {"q": "c", "expected": "faq-z", "category": "claim"}]
+    answers = {"a": "claim-x", "b": "claim-other", "c": "faq-z"}
+    result = evaluate(lambda q: (answers[q], 60.0), queries, same_point={frozenset(("faq-x", "claim-x"))})
+    assert result["confident_error_rate"] == pytest.approx(2 / 3)
+    assert result["same_point_error_rate"] == pytest.approx(1 / 3)
+
+
 def test_scores_are_deterministic() -> None:
     from mxguard.answers import matcher
 
