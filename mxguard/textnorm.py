@@ -45,7 +45,7 @@ LIGHT_EN = frozenset(
     friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast
     rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat
     fair truth insist insists swear swears telling seem seems editor editing video clip reddit classmate
-    lawyer""".split()
+    lawyer receive receives received receiving""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -59,7 +59,7 @@ LIGHT_ES = frozenset(
     facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada
     compa compas tengo tienes tengan estoy estamos siento sentimos veo vemos soy somos preparo preparando
     prepa exposicion mañana tarde tardes noche diversos diversas varios varias confundi confundido piensan
-    feo fea pura puro finta""".split()
+    feo fea pura puro finta recibido recibio recibieron recibir recibe reciben""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
