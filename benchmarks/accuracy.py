@@ -8,9 +8,8 @@ positive class: precision = declines that were right, recall = out-of-scope quer
 confident-error rate (wrong answers among the answers given), with the share of answers that were
 wrong only in giving the FAQ for a claim check on the same point or the other way round. Baseline
 thresholds are tuned on the tune split only, for the best accuracy there, then applied unchanged to
-the held-out splits. There are
-six: `heldout`, split off when the set was made, and `heldout2` to `heldout6`, written blind later to
-the same rules (docs/matching.md); nothing is tuned on any of them.
+the held-out splits. There are six: `heldout`, split off when the set was made, and `heldout2` to
+`heldout6`, written blind later to the same rules (docs/matching.md); nothing is tuned on any of them.
 """
 
 from __future__ import annotations

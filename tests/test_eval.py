@@ -46,18 +46,19 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
     assert len(copied) <= len(QUERIES) // 50, copied
 
 
-# Floors just under the measured figures (2026-11-26, end of the ninth round): heldout 97.4% in-scope,
+# Floors just under the measured figures (2026-11-26, end of the tenth round): heldout 97.4% in-scope,
 # 100% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 26.5 points over BM25;
-# heldout2 94.4%, 93.3%, 95.0%, 89.7%, 4.3%, 16.2 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
+# heldout2 94.4%, 93.3%, 95.0%, 93.1%, 3.6%, 16.2 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
 # 6.7 points; heldout4 93.6%, 95.7%, 88.0%, 93.9%, 2.9%, 10.6 points; heldout5 91.8%, 100%, 86.2%,
-# 88.9%, 5.4%, 20.9 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
+# 88.9%, 5.4%, 20.9 points; heldout6 92.7%, 100%, 100%, 75.0%, 7.3%, 18.5 points. (BM25's threshold is
+# tuned on the tune split, so its gaps move as that grows.)
 FLOORS = {
     "heldout": {"in-scope": 0.97, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.26},
-    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.89, "errors": 0.05, "gap": 0.16},
+    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.16},
     "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.06},
     "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.10},
     "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.20},
-    "heldout6": {"in-scope": 0.91, "spanish": 0.95, "typo": 0.99, "out-of-scope": 0.75, "errors": 0.08, "gap": 0.17},
+    "heldout6": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.75, "errors": 0.08, "gap": 0.18},
 }
 
 
