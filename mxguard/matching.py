@@ -597,10 +597,10 @@ class Matcher:
     def search(self, query: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> tuple[list[Match], Analysis]:
         """Best entries first (one match per entry, only of `kinds` if given), with the query's analysis."""
         analysis = self.analyse_query(query)
+        intent = analysis.intent = textnorm.intent(query, analysis.folded, analysis.fixed)
         if analysis.only_stop_words:
             return [], analysis
         best: dict[int, tuple[float, int, dict[str, float]]] = {}  # entry -> (score, phrase, parts)
-        intent = analysis.intent = textnorm.intent(query, analysis.folded, analysis.fixed)
         intent_weight = INTENT_WEIGHT[intent]
         query_weight = UNKNOWN_WORD ** sum(w.how == "unknown" for w in analysis.words)
         if textnorm.is_personal(analysis.folded):

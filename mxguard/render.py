@@ -177,7 +177,12 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
     for w in analysis.words:
         table.add_row(t(w.word), f"{w.weight:.2f}", w.how, t(", ".join(f"{k} {v:g}" for k, v in w.matches.items())))
     console.print(table)
-    for m in matches:
+    scored = [m for m in matches if m.phrase]  # the others are starters (answers.starters), not scores
+    if not scored:
+        why = ("it has only question words and stop words" if analysis.only_stop_words
+               else "no word of it is in the knowledge base")
+        console.print(Text(f"  no entry scored: {why}; the suggestions are the first entries"))
+    for m in scored:
         parts = ", ".join(f"{k} {v:g}" for k, v in m.parts.items())
         console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {m.phrase!r} [{m.lang}] ({parts})"))
 

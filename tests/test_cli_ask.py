@@ -83,6 +83,19 @@ def test_ask_explain_shows_normalisation_on_stderr(tiny_kb: Path) -> None:
     assert "query_coverage" in result.stderr
 
 
+@pytest.mark.parametrize(("query", "why"), [
+    ("what is the?", "it has only question words and stop words"),
+    ("xyzzy plugh", "no word of it is in the knowledge base"),
+])
+def test_ask_explain_says_why_nothing_scored(tiny_kb: Path, query: str, why: str) -> None:
+    # the suggestions are then the first entries, not matches: --explain does not show them as scores
+    result = cli("ask", query, "--explain", "--kb", str(tiny_kb), env={"COLUMNS": "500"})
+    assert result.code == 1
+    assert f"no entry scored: {why}" in result.stderr
+    assert "via ''" not in result.stderr and "query_coverage" not in result.stderr
+    assert "read as: a question" in result.stderr or query == "xyzzy plugh"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
