@@ -82,8 +82,8 @@ class Session:
             self.show(result.matches[0], result.lang)
             return
         self.say(f"{render.UI[result.lang]['none']} {one_line(result.query)!r}", "yellow")
-        starters = all(m.score == 0 for m in result.matches)
-        self.offer(result.matches, result.lang, render.UI[result.lang]["starters" if starters else "try"])
+        heading = "starters" if render.are_starters(result.matches) else "try"
+        self.offer(result.matches, result.lang, render.UI[result.lang][heading])
 
     def show(self, match: Match, lang: str) -> None:
         render.answer(self.console, self.kb, match, lang)

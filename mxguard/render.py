@@ -147,13 +147,18 @@ def suggestion(console: Console, kb: KnowledgeBase, match: Match, lang: str) -> 
     console.print(line)
 
 
+def are_starters(matches: list[Match]) -> bool:
+    """Are these the first entries offered when no entry scored (`answers.starters`, all at 0), not matches?"""
+    return all(m.score == 0 for m in matches)
+
+
 def no_answer(console: Console, kb: KnowledgeBase, query: str, suggestions: list[Match], lang: str) -> None:
     """On stderr: nothing cleared the threshold; offer the closest entries."""
     line = Text(f"{UI[lang]['none']} ")
     line.append(repr(one_line(query)))
     console.print(line)
     if suggestions:
-        heading = UI[lang]["starters"] if all(m.score == 0 for m in suggestions) else UI[lang]["try"]
+        heading = UI[lang]["starters" if are_starters(suggestions) else "try"]
         console.print(Text(f"{heading}:", style="bold"))
         for match in suggestions:
             suggestion(console, kb, match, lang)
@@ -177,12 +182,12 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
     for w in analysis.words:
         table.add_row(t(w.word), f"{w.weight:.2f}", w.how, t(", ".join(f"{k} {v:g}" for k, v in w.matches.items())))
     console.print(table)
-    scored = [m for m in matches if m.phrase]  # the others are starters (answers.starters), not scores
-    if not scored:
+    if are_starters(matches):
         why = ("it has only question words and stop words" if analysis.only_stop_words
                else "no word of it is in the knowledge base")
         console.print(Text(f"  no entry scored: {why}; the suggestions are the first entries"))
-    for m in scored:
+        return
+    for m in matches:
         parts = ", ".join(f"{k} {v:g}" for k, v in m.parts.items())
         console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {m.phrase!r} [{m.lang}] ({parts})"))
 
