@@ -58,6 +58,16 @@ def test_ask_near_miss_declines_and_suggests(tiny_kb: Path) -> None:
     assert data["answered"] is False and len(data["results"]) <= 3
 
 
+def test_a_declined_question_says_how_to_open_a_suggestion_in_the_answer_language(tiny_kb: Path) -> None:
+    result = cli("ask", "how do I join the Texas National Guard", "--kb", str(tiny_kb))
+    assert result.code == 1 and "open one with `mxguard show ID`" in result.stderr
+    first = cli("ask", "how do I join the Texas National Guard", "--json", "--kb", str(tiny_kb)).json()["results"][0]
+    shown = cli("show", first["id"], "--kb", str(tiny_kb))
+    assert shown.code == 0 and first["title"] in shown.stdout
+    spanish = cli("ask", "¿cómo me uno a la guardia nacional de texas?", "--lang", "es", "--kb", str(tiny_kb))
+    assert spanish.code == 1 and "Sugerencia: abre una con `mxguard show ID`" in spanish.stderr
+
+
 def test_ask_spanish_question_is_answered_in_spanish(tiny_kb: Path) -> None:
     data = cli("ask", "¿quién manda hoy en la guardia?", "--json", "--kb", str(tiny_kb)).json()
     assert data["results"][0]["id"] == "who-controls-it"
