@@ -1,9 +1,10 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
 The floors below guard against regressions; they sit just under the measured results on the seven held-out
-splits (docs/matching.md). On `heldout`, in-scope (95%), Spanish and typos (92%) and the gap over BM25
-(15 points) meet the project's targets; out-of-scope declined (95%) and confident errors (at most 3%)
-do not yet. `heldout2` to `heldout7` were written blind later, to the same rules, and are harder."""
+splits (docs/matching.md). On `heldout`, Spanish and typos (92%), out-of-scope declined (95%) and the gap
+over BM25 (15 points) meet the project's targets; in-scope (94.7%, one question short of 95%) and
+confident errors (3.4%, at most 3%) do not yet. `heldout2` to `heldout7` were written blind later, to the
+same rules, and are harder."""
 
 from __future__ import annotations
 
@@ -46,21 +47,20 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
     assert len(copied) <= len(QUERIES) // 50, copied
 
 
-# Floors just under the measured figures (2026-11-26, end of the tenth round): heldout 97.4% in-scope,
-# 100% Spanish, 100% typos, 93.3% out-of-scope declined, 3.9% confident errors, 26.5 points over BM25;
-# heldout2 94.4%, 93.3%, 95.0%, 93.1%, 3.6%, 16.2 points; heldout3 84.7%, 76.7%, 77.3%, 95.0%, 9.9%,
-# 6.7 points; heldout4 93.6%, 95.7%, 88.0%, 93.9%, 2.9%, 10.6 points; heldout5 91.8%, 100%, 86.2%,
-# 88.9%, 5.4%, 20.9 points; heldout6 92.7%, 100%, 100%, 75.0%, 7.3%, 18.5 points; heldout7 (first read, on
-# the same code) 92.3%, 100%, 92.6%, 75.0%, 8.4%, 18.5 points. (BM25's threshold is tuned on the tune
-# split, so its gaps move as that grows.)
+# Floors just under the measured figures (2026-11-26, eleventh round, answer threshold 59): heldout 94.7%
+# in-scope, 100% Spanish, 100% typos, 96.7% out-of-scope declined, 3.4% confident errors, 23.8 points over
+# BM25; heldout2 93.0%, 93.3%, 95.0%, 93.1%, 2.9%, 14.8 points; heldout3 80.0%, 73.3%, 72.7%, 95.0%, 9.1%,
+# 2.0 points; heldout4 92.9%, 95.7%, 84.0%, 97.0%, 2.2%, 9.9 points; heldout5 90.3%, 96.2%, 86.2%, 96.3%,
+# 4.0%, 19.4 points; heldout6 87.1%, 87.0%, 100%, 83.3%, 6.1%, 12.9 points; heldout7 90.8%, 100%, 92.6%,
+# 85.0%, 7.1%, 17.0 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
 FLOORS = {
-    "heldout": {"in-scope": 0.97, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.26},
-    "heldout2": {"in-scope": 0.94, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.93, "errors": 0.04, "gap": 0.16},
-    "heldout3": {"in-scope": 0.84, "spanish": 0.76, "typo": 0.77, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.06},
-    "heldout4": {"in-scope": 0.93, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.10},
-    "heldout5": {"in-scope": 0.91, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.88, "errors": 0.06, "gap": 0.20},
-    "heldout6": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.75, "errors": 0.08, "gap": 0.18},
-    "heldout7": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.92, "out-of-scope": 0.75, "errors": 0.09, "gap": 0.18},
+    "heldout": {"in-scope": 0.94, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.96, "errors": 0.04, "gap": 0.23},
+    "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.14},
+    "heldout3": {"in-scope": 0.79, "spanish": 0.73, "typo": 0.72, "out-of-scope": 0.94, "errors": 0.10, "gap": 0.01},
+    "heldout4": {"in-scope": 0.92, "spanish": 0.95, "typo": 0.83, "out-of-scope": 0.96, "errors": 0.03, "gap": 0.09},
+    "heldout5": {"in-scope": 0.90, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.96, "errors": 0.05, "gap": 0.19},
+    "heldout6": {"in-scope": 0.87, "spanish": 0.86, "typo": 0.99, "out-of-scope": 0.83, "errors": 0.07, "gap": 0.12},
+    "heldout7": {"in-scope": 0.90, "spanish": 0.99, "typo": 0.92, "out-of-scope": 0.84, "errors": 0.08, "gap": 0.16},
 }
 
 

@@ -371,8 +371,8 @@ def test_typo_fixes_prefer_a_dropped_letter_and_catch_a_swap_in_short_words() ->
     assert "meny -> many" in explain and "how many -> how_many" in explain
     _, _, explain = ask("migraton deal 2019 tarrifs mexico guard")  # a doubled letter in the wrong place
     assert "tarrif -> tariff" in explain
-    code, data, explain = ask("does the natinal guard care abot human rigths")  # a letter left out of "about"
-    assert "abot -> about" in explain and code == 0 and ids(data)[0] == "human-rights-focus"
+    _, data, explain = ask("does the natinal guard care abot human rigths")  # a letter left out of "about"
+    assert "abot -> about" in explain and ids(data)[0] == "human-rights-focus"  # first, at 58: offered, not answered
 
 
 def test_a_word_one_letter_off_is_a_typo_before_it_is_two_words_run_together() -> None:
