@@ -45,7 +45,8 @@ LIGHT_EN = frozenset(
     friend neighbor grandma grandpa quiz homework essay class teacher student tv segment episode podcast
     rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat
     fair truth insist insists swear swears telling seem seems editor editing video clip reddit classmate
-    lawyer receive receives received receiving""".split()
+    lawyer receive receives received receiving play plays played playing batch concrete presentation
+    audience wise offer offered pinned dodge tout touts unusual""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -375,7 +376,7 @@ OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "c
 # with, the latest...) rather than name what it is about: every other synonym group is a concept
 # (budget, salary, navy, death...), see matching.MISSING_CONCEPT.
 FRAME_TOKENS = frozenset("""what about que people how how_many how_much who which when why where please true now
-    latest first until ever year change compare difference similar figure trend percent""".split()) | {SUBJECT}
+    latest first until ever year change compare difference similar figure trend percent happened""".split()) | {SUBJECT}
 # Concepts of the shipped synonym table that ask for details the knowledge base's answers almost never
 # give, though people ask for them about its subjects: a person's age, family (spouse, children,
 # birthplace) or schooling, the Guard's equipment (vehicles, weapons, aircraft), pay, women in its ranks,

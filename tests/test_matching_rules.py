@@ -533,3 +533,13 @@ def test_a_misspelt_verb_still_makes_a_statement() -> None:
     code, data, explain = ask("tijuana violent crime droped 20% in 2020")
     assert "droped -> dropped" in explain
     assert code == 0 and ids(data)[0] == "claim-tijuana-20-percent-drop"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("What became of the old Policía Federal?", "federal-police-fate"),  # "became of" is "happened to"
+    ("What role will technology play in the National Guard's future?", "technology-future"),  # "play" weighs little
+    ("Where did the first batch of Guard personnel come from?", "where-members-came-from"),  # so does "batch"
+])
+def test_everyday_idioms_do_not_keep_a_plain_question_unanswered(question: str, entry: str) -> None:
+    code, data, _ = ask(question)
+    assert code == 0 and ids(data)[0] == entry
