@@ -46,7 +46,7 @@ LIGHT_EN = frozenset(
     rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat
     fair truth insist insists swear swears telling seem seems editor editing video clip reddit classmate
     lawyer receive receives received receiving play plays played playing batch concrete presentation
-    audience wise offer offered pinned dodge tout touts unusual""".split()
+    audience wise offer offered pinned dodge tout touts unusual dozen dozens bc""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
@@ -60,7 +60,8 @@ LIGHT_ES = frozenset(
     facil facilito sencillo resumido hermano hermana cuñado cuñada compañero compañera abogado abogada
     compa compas tengo tienes tengan estoy estamos siento sentimos veo vemos soy somos preparo preparando
     prepa exposicion mañana tarde tardes noche diversos diversas varios varias confundi confundido piensan
-    feo fea pura puro finta recibido recibio recibieron recibir recibe reciben""".split()
+    feo fea pura puro finta recibido recibio recibieron recibir recibe reciben pos alli alla alcanzar
+    alcanza alcanzo usar usan usen""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.

@@ -539,6 +539,10 @@ def test_a_misspelt_verb_still_makes_a_statement() -> None:
     ("What became of the old Policía Federal?", "federal-police-fate"),  # "became of" is "happened to"
     ("What role will technology play in the National Guard's future?", "technology-future"),  # "play" weighs little
     ("Where did the first batch of Guard personnel come from?", "where-members-came-from"),  # so does "batch"
+    ("pos bajaron los homicidios en 2025 o no? q dicen los datos", "homicides-2025-drop"),  # "pos" is "pues"
+    ("por qué critican que usen a la guardia nacional contra los migrantes", "migration-criticism"),  # "usen"
+    # "baje" is a form of "bajar": the Guard's effect on crime going down
+    ("¿Neta ha servido de algo la Guardia Nacional para que baje la delincuencia o nomás es discurso?", "has-it-cut-crime"),
 ])
 def test_everyday_idioms_do_not_keep_a_plain_question_unanswered(question: str, entry: str) -> None:
     code, data, _ = ask(question)
