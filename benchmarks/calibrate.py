@@ -7,7 +7,9 @@ For each candidate threshold it prints, on the tune split of tests/eval/queries.
 out-of-scope declined and confident errors, and the worst shortfall from the targets (in-scope at least
 95%, out-of-scope declined at least 95%, confident errors at most 3%). The chosen threshold is the one
 with the smallest worst shortfall: raising it declines more off-topic questions and gives fewer wrong
-answers, but also declines questions the tool would have answered right. Each query is searched once;
+answers, but also declines questions the tool would have answered right. Thresholds within TIE (0.1
+points, about three tune queries) of the smallest shortfall count as equal, and the lowest of them is
+chosen: it withholds the fewest right answers, and the choice does not flip on one query. Each query is searched once;
 the threshold only changes the decision (`Matcher.decide`), so every row is exact.
 """
 
@@ -27,6 +29,7 @@ from mxguard.answers import matcher
 from mxguard.kb import load_kb, locate_kb
 
 TARGETS = {"in-scope": 0.95, "out-of-scope": 0.95, "errors": 0.03}
+TIE = 0.001
 
 
 def shortfall(result: dict[str, Any]) -> float:
@@ -65,7 +68,8 @@ def main() -> None:
         result = evaluate(predictor(threshold), tune)
         rows.append((threshold, result, shortfall(result)))
         threshold = round(threshold + args.step, 6)
-    best = min(rows, key=lambda row: (row[2], row[0]))[0]
+    smallest = min(row[2] for row in rows)
+    best = min(row[0] for row in rows if row[2] <= smallest + TIE)
     print(f"Tune split ({len(tune)} queries); targets: in-scope >= 95%, out-of-scope declined >= 95%, "
           f"confident errors <= 3%. Current THRESHOLD = {matching.THRESHOLD:g}.\n")
     print("| threshold | in-scope | out-of-scope declined | confident errors | worst shortfall |")
