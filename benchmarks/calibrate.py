@@ -9,8 +9,8 @@ out-of-scope declined and confident errors, and the worst shortfall from the tar
 with the smallest worst shortfall: raising it declines more off-topic questions and gives fewer wrong
 answers, but also declines questions the tool would have answered right. Thresholds within TIE (0.1
 points, about three tune queries) of the smallest shortfall count as equal, and the lowest of them is
-chosen: it withholds the fewest right answers, and the choice does not flip on one query. Each query is searched once;
-the threshold only changes the decision (`Matcher.decide`), so every row is exact.
+chosen: it withholds the fewest right answers, and the choice does not flip on one query. Each query
+is searched once; the threshold only changes the decision (`Matcher.decide`), so every row is exact.
 """
 
 from __future__ import annotations
