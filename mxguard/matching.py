@@ -62,6 +62,12 @@ MISSING_CONCEPT = 0.85
 # does the Guard use on highway patrols" by the FAQ on its highway patrols (tune split: 14 off-topic
 # questions declined, none answered lost; at 0.85, the concept factor, none declined).
 MISSING_DETAIL = 0.6
+# A question about a force abroad alone (it names a place abroad, and neither the Guard nor Mexico) asks
+# about that force, not about the Guard's comparison with it: an entry that lacks a concept it names, or,
+# for a "how many" question, has no phrase asking how many, is scaled by this too ("who heads Spain's
+# Guardia Civil today", "how many carabineros does chile have": the comparisons give neither; tune split,
+# eleventh round: ten off-topic questions declined, none of the 133 in-scope ones about forces abroad lost).
+ABROAD_ONLY = 0.75
 # A query about another body (the army, the navy, a cartel, the CNDH, the SESNSP: textnorm.OTHER_BODIES)
 # that does not name the Guard is not answered by a phrase about the Guard that does not name that body:
 # such a phrase's score is scaled by this ("who commands the mexican navy" is not "who commands the guard",
@@ -337,6 +343,7 @@ class Analysis:
         self.foreign: set[str] = set()  # ... of them outside Mexico
         self.mexican: set[str] = set()  # ... of them in Mexico
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
+        self.abroad_only = False  # it names a place abroad and neither the Guard nor Mexico (see ABROAD_ONLY)
         self.concepts: set[str] = set()  # the concepts it names (see MISSING_CONCEPT)
 
     def finish(self) -> Analysis:
@@ -348,6 +355,8 @@ class Analysis:
         self.mexican = self.places - textnorm.FOREIGN_PLACES
         named = {w.word for w in self.words}
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
+        self.abroad_only = bool(self.foreign) and not self.mexican and textnorm.SUBJECT not in named \
+            and textnorm.MEXICO_WORDS.isdisjoint(self.folded.split())
         return self
 
     @property
@@ -681,6 +690,9 @@ class Matcher:
                 marks["missing_concept"] = MISSING_CONCEPT ** missing
             if lacked & textnorm.DETAIL_CONCEPTS:
                 marks["missing_detail"] = MISSING_DETAIL
+        if analysis.abroad_only and ("missing_concept" in marks or (
+                "how_many" in analysis.text.split() and "how_many" not in self.entry_words(entry))):
+            marks["abroad_only"] = ABROAD_ONLY
         if not marks:
             return parts
         score = parts["score"]

@@ -371,6 +371,8 @@ LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # Claudia Sheinbaum" is not "how old is the Guard"): canonical tokens of the shipped synonym table
 # (faq.yaml); on a knowledge base without them the rule that uses them does nothing.
 SUBJECT = "gn"
+# Words naming Mexico itself (stop words: they are in nearly every phrase), read from the folded query.
+MEXICO_WORDS = frozenset(("mexico", "mexican", "mexicos", "mexicano", "mexicana", "mexicanos", "mexicanas"))
 OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc",
                           "sheinbaum", "amlo", "calderon"))
 # Canonical tokens of the shipped synonym table that frame a question (what, when, how many, compared

@@ -547,3 +547,16 @@ def test_a_misspelt_verb_still_makes_a_statement() -> None:
 def test_everyday_idioms_do_not_keep_a_plain_question_unanswered(question: str, entry: str) -> None:
     code, data, _ = ask(question)
     assert code == 0 and ids(data)[0] == entry
+
+
+def test_a_question_about_a_force_abroad_alone_needs_an_entry_that_names_what_it_asks() -> None:
+    # the comparison with Spain names neither who heads the Guardia Civil nor how many officers Chile has
+    for question, entry in (("Who heads Spain's Guardia Civil today?", "spain-comparison"),
+                            ("How many officers does Chile's Carabineros have?", "chile-comparison")):
+        code, data, explain = ask(question)
+        assert code == 1 and ids(data)[0] == entry and "abroad_only 0.75" in scored_line(explain, f"faq {entry}")
+    # ... but it gives the Guardia Civil's founding date, and a comparison is still one
+    code, data, _ = ask("When was Spain's Guardia Civil founded?")
+    assert code == 0 and ids(data)[0] == "spain-comparison"
+    code, data, explain = ask("how many carabinieri does italy have compared with mexico's guard")
+    assert code == 0 and ids(data)[0] == "italy-comparison" and "abroad_only" not in explain
