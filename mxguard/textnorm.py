@@ -86,7 +86,10 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "does this hold up", "argued", "sigue siendo asi", "es neta que", "confirm", "confirmar",
               "confirmarlo", "back that up", "back this up", "back it up", "dijo eso",
               "supuestamente", "verified", "verificado", "asi dice", "does that check out",
-              "does this check out", "does it check out", "is that still the case", "is this still the case")
+              "does this check out", "does it check out", "is that still the case", "is this still the case",
+              "verdadero o falso", "cierto o falso", "falso o verdadero", "real o falso", "right or wrong",
+              "true or not", "myth or fact", "fact or myth", "mito o realidad", "realidad o mito", "is it a myth",
+              "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
 # "realy") checks a claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")

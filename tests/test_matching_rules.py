@@ -560,3 +560,14 @@ def test_a_question_about_a_force_abroad_alone_needs_an_entry_that_names_what_it
     assert code == 0 and ids(data)[0] == "spain-comparison"
     code, data, explain = ask("how many carabinieri does italy have compared with mexico's guard")
     assert code == 0 and ids(data)[0] == "italy-comparison" and "abroad_only" not in explain
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    ("Cierto o falso: la Guardia Nacional es parte del Ejército", "claim-guard-is-part-of-army"),
+    ("The Guard is part of the army: myth or fact?", "claim-guard-is-part-of-army"),
+    ("¿Es mentira que la Policía Federal todavía existe?", "claim-federal-police-still-exists"),
+])
+def test_true_or_false_in_other_words_asks_for_a_claim_check(question: str, claim: str) -> None:
+    code, data, explain = ask(question)
+    assert "read as: a request to check a claim" in explain
+    assert code == 0 and ids(data)[0] == claim
