@@ -89,7 +89,8 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "does this check out", "does it check out", "is that still the case", "is this still the case",
               "verdadero o falso", "cierto o falso", "falso o verdadero", "real o falso", "right or wrong",
               "true or not", "myth or fact", "fact or myth", "mito o realidad", "realidad o mito", "is it a myth",
-              "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que")
+              "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que", "like they say",
+              "as they say", "like people say", "como dicen", "segun dicen", "predicts")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
 # "realy") checks a claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")

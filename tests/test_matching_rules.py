@@ -566,8 +566,10 @@ def test_a_question_about_a_force_abroad_alone_needs_an_entry_that_names_what_it
     ("Cierto o falso: la Guardia Nacional es parte del Ejército", "claim-guard-is-part-of-army"),
     ("The Guard is part of the army: myth or fact?", "claim-guard-is-part-of-army"),
     ("¿Es mentira que la Policía Federal todavía existe?", "claim-federal-police-still-exists"),
+    ("¿La Guardia Nacional depende de Seguridad, como dicen?", "claim-guard-under-sspc"),  # hearsay at the end
+    ("the guard has 10,000 troops at the US border, like they say?", "claim-10000-guards-us-border-2025"),
 ])
-def test_true_or_false_in_other_words_asks_for_a_claim_check(question: str, claim: str) -> None:
+def test_true_or_false_in_other_words_and_hearsay_ask_for_a_claim_check(question: str, claim: str) -> None:
     code, data, explain = ask(question)
     assert "read as: a request to check a claim" in explain
     assert code == 0 and ids(data)[0] == claim
