@@ -7,10 +7,10 @@ For each candidate threshold it prints, on the tune split of tests/eval/queries.
 out-of-scope declined and confident errors, and the worst shortfall from the targets (in-scope at least
 95%, out-of-scope declined at least 95%, confident errors at most 3%). The chosen threshold is the one
 with the smallest worst shortfall: raising it declines more off-topic questions and gives fewer wrong
-answers, but also declines questions the tool would have answered right. Thresholds within TIE (0.1
-points, about three tune queries) of the smallest shortfall count as equal, and the lowest of them is
-chosen: it withholds the fewest right answers, and the choice does not flip on one query. Each query
-is searched once; the threshold only changes the decision (`Matcher.decide`), so every row is exact.
+answers, but also declines questions the tool would have answered right. Thresholds whose shortfall
+is within TIE (0.1 point) of the smallest count as equal, and the lowest of them is chosen: it withholds
+the fewest right answers. Each query is searched once; the threshold only changes the decision
+(`Matcher.decide`), so every row is exact.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from accuracy import NONE, ROOT, Predict, evaluate, load_queries
 
@@ -53,13 +54,8 @@ def main() -> None:
     def predictor(threshold: float) -> Predict:
         def predict(query: str) -> tuple[str, float]:
             matches, analysis = searched[query]
-            saved, matching.THRESHOLD = matching.THRESHOLD, threshold
-            try:
-                answered = m.decide(matches, analysis)
-            finally:
-                matching.THRESHOLD = saved
             top = matches[0].score if matches else 0.0
-            return (matches[0].id, top) if answered else (NONE, top)
+            return (matches[0].id, top) if m.decide(matches, analysis, threshold) else (NONE, top)
         return predict
 
     rows = []

@@ -343,6 +343,7 @@ class Analysis:
         self.foreign: set[str] = set()  # ... of them outside Mexico
         self.mexican: set[str] = set()  # ... of them in Mexico
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
+        self.names_mexico = False  # a word of it, typos fixed, names Mexico (a stop word: textnorm.MEXICO_WORDS)
         self.abroad_only = False  # it names a place abroad and neither the Guard nor Mexico (see ABROAD_ONLY)
         self.concepts: set[str] = set()  # the concepts it names (see MISSING_CONCEPT)
 
@@ -355,8 +356,8 @@ class Analysis:
         self.mexican = self.places - textnorm.FOREIGN_PLACES
         named = {w.word for w in self.words}
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
-        self.abroad_only = bool(self.foreign) and not self.mexican and textnorm.SUBJECT not in named \
-            and textnorm.MEXICO_WORDS.isdisjoint(self.folded.split())
+        self.abroad_only = bool(self.foreign) and not self.mexican and not self.names_mexico \
+            and textnorm.SUBJECT not in named
         return self
 
     @property
@@ -414,8 +415,9 @@ class Matcher:
     def analyse_query(self, query: str) -> Analysis:
         analysis = Analysis(textnorm.fold(query))
         words, sims, hows = self._correct(analysis.folded.split(), analysis)
+        analysis.names_mexico = not textnorm.MEXICO_WORDS.isdisjoint(words)
         latest = self.index["latest_year"]
-        everyday: list[int] = []  # positions in analysis.words of everyday words
+        light_at: set[int] = set()  # positions in analysis.words of everyday words (LIGHT_CAP, LIGHT_SHARE)
         for token, start, end in self.synonyms.spans(words):
             if latest and _is_year(token) and int(token) == latest + 1 and "now" in self.vocab_set:
                 token = "now"
@@ -441,11 +443,11 @@ class Matcher:
             if how == "light" or textnorm.is_light(token):  # an everyday word says little (LIGHT_CAP)
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
-                everyday.append(len(analysis.words))
+                light_at.add(len(analysis.words))
             analysis.words.append(QueryWord(token, weight, matches, how))
-        heaviest = max((w.weight for i, w in enumerate(analysis.words) if i not in everyday), default=0.0)
+        heaviest = max((w.weight for i, w in enumerate(analysis.words) if i not in light_at), default=0.0)
         if heaviest:  # ... and never more than half of what the question is about (LIGHT_SHARE)
-            for i in everyday:
+            for i in light_at:
                 word = analysis.words[i]
                 analysis.words[i] = word._replace(weight=min(word.weight, heaviest * LIGHT_SHARE))
         analysis.concepts = {token for w in analysis.words for token, sim in w.matches.items()
@@ -715,15 +717,16 @@ class Matcher:
                 matches.insert(0, matches.pop(j)._replace(parts={**other.parts, f"before_{over}": 1.0}))
                 return
 
-    def decide(self, matches: list[Match], analysis: Analysis) -> bool:
+    def decide(self, matches: list[Match], analysis: Analysis, threshold: float | None = None) -> bool:
         """Is the top match confident: above the threshold, explaining enough of the query, and clear of a
         runner-up with a different answer? A runner-up on the same point (an FAQ and the claim check that
         rest on the same facts, `same_point`) does not make the query ambiguous. A claim check asked for
-        (`analysis.intent`) may be answered by a claim entry below the threshold: see CHECK_THRESHOLD."""
+        (`analysis.intent`) may be answered by a claim entry below the threshold: see CHECK_THRESHOLD.
+        `threshold` replaces THRESHOLD (benchmarks/calibrate.py sweeps it)."""
         if not matches:
             return False
         top, margin = matches[0], MARGIN
-        if top.score < THRESHOLD:
+        if top.score < (THRESHOLD if threshold is None else threshold):
             if analysis.intent != "check" or top.kind != "claim" or top.score < CHECK_THRESHOLD:
                 return False
             margin = CHECK_MARGIN

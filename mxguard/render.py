@@ -28,10 +28,12 @@ UI = {
     "en": {"also": "Other close entries", "none": "No confident answer for", "try": "Did you mean",
            "starters": "Nothing close; questions you can ask",
            "hint": "Hint: open one with `mxguard show ID`, rephrase, or browse `mxguard topics` and `mxguard faq`.",
+           "browse": "Hint: rephrase, or browse `mxguard topics` and `mxguard faq`.",
            "facts": "Figures cited", "verdict": "Verdict", "score": "score"},
     "es": {"also": "Otras entradas cercanas", "none": "No hay una respuesta confiable para", "try": "Quizá quiso decir",
            "starters": "Nada se parece; preguntas que puedes hacer",
            "hint": "Sugerencia: abre una con `mxguard show ID`, reformula o recorre `mxguard topics` y `mxguard faq`.",
+           "browse": "Sugerencia: reformula o recorre `mxguard topics` y `mxguard faq`.",
            "facts": "Cifras citadas", "verdict": "Veredicto", "score": "puntaje"},
 }
 
@@ -164,7 +166,7 @@ def no_answer(console: Console, kb: KnowledgeBase, query: str, suggestions: list
         console.print(Text(f"{heading}:", style="bold"))
         for match in suggestions:
             suggestion(console, kb, match, lang)
-    console.print(Text(UI[lang]["hint"], style="dim"))
+    console.print(Text(UI[lang]["hint" if suggestions else "browse"], style="dim"))
 
 
 # What each reading of a query (textnorm.intent) prefers, as `ask --explain` says it.

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+# Words naming Mexico itself: stop words, as they are in nearly every phrase (see also matching's abroad_only).
+MEXICO_WORDS = frozenset(("mexico", "mexican", "mexicos", "mexicano", "mexicana", "mexicanos", "mexicanas"))
 # Words that say nothing about *which* entry is meant. Question words (who, when, cuántos) and the verb
 # "do" ("what does the guard do") are kept
 # on purpose: they separate "who leads it" from "what is it"; their low weight comes from IDF.
@@ -15,15 +17,14 @@ STOP_EN = frozenset(
     about as into it its it's this that these those there here and or but if then than so too very can
     could would should will shall may might must i me my we our you your he she they them their his her
     us have has had having not no any some such just also please tell know want like get got really
-    s t r ve op ed ur mexico mexican mexicos hi hello hey thanks thank ok okay heard read saw somewhere
+    s t r ve op ed ur hi hello hey thanks thank ok okay heard read saw somewhere
     isn aren wasn weren don doesn didn hasn haven hadn won wouldn couldn shouldn
     isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt shouldnt cant""".split()
 )
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
-    nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante mexico mexicana
-    mexicano favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
+    nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
     fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale pa""".split()
 )
@@ -89,11 +90,15 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "does this check out", "does it check out", "is that still the case", "is this still the case",
               "verdadero o falso", "cierto o falso", "falso o verdadero", "real o falso", "right or wrong",
               "true or not", "myth or fact", "fact or myth", "mito o realidad", "realidad o mito", "is it a myth",
-              "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que", "like they say",
-              "as they say", "like people say", "como dicen", "segun dicen", "predicts")
+              "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que", "article predicts",
+              "report predicts", "piece predicts", "study predicts", "column predicts", "blog predicts",
+              "post predicts")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
 # "realy") checks a claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")
+# Hearsay that ends a question ("...2019, como dicen?", "...for the guard like they say"): only at the end,
+# as "cómo dicen los expertos que..." (folded "como dicen") asks how, and "según dicen los datos" cites data.
+_HEARSAY_END = re.compile(r"\b(?:(?:like|as) (?:they|people) say|(?:como|segun) dicen)$")
 # Phrases that contain a cue but ask for something to read, not for a claim to be checked.
 NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
@@ -274,7 +279,7 @@ class Synonyms:
 
 
 # Stop words are compared after stemming, so list both forms (estos -> esto).
-STOP_WORDS = frozenset(STOP_EN | STOP_ES | {stem(w) for w in STOP_EN | STOP_ES})
+STOP_WORDS = frozenset(STOP_EN | STOP_ES | MEXICO_WORDS | {stem(w) for w in STOP_EN | STOP_ES | MEXICO_WORDS})
 
 
 _STEMS: dict[str, str] = {}  # the same few thousand words recur across a knowledge base
@@ -324,7 +329,7 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
 def _asks_to_check(text: str, folded: str) -> bool:
     """A cue (CHECK_CUES), a confirming tag or a doubting yes/no question: see `intent`."""
     return (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text) \
-        or bool(_DOUBT.search(folded))
+        or bool(_DOUBT.search(folded) or _HEARSAY_END.search(folded))
 
 
 def _is_tagged(text: str) -> bool:
@@ -375,8 +380,6 @@ LIGHT_WORDS = frozenset(stem(w) for w in LIGHT_EN | LIGHT_ES)
 # Claudia Sheinbaum" is not "how old is the Guard"): canonical tokens of the shipped synonym table
 # (faq.yaml); on a knowledge base without them the rule that uses them does nothing.
 SUBJECT = "gn"
-# Words naming Mexico itself (stop words: they are in nearly every phrase), read from the folded query.
-MEXICO_WORDS = frozenset(("mexico", "mexican", "mexicos", "mexicano", "mexicana", "mexicanos", "mexicanas"))
 OTHER_BODIES = frozenset(("army", "navy", "sedena", "police", "pf", "cartel", "cndh", "sesnsp", "inegi", "scjn", "sspc",
                           "sheinbaum", "amlo", "calderon"))
 # Canonical tokens of the shipped synonym table that frame a question (what, when, how many, compared

@@ -64,8 +64,20 @@ def test_a_declined_question_says_how_to_open_a_suggestion_in_the_answer_languag
     first = cli("ask", "how do I join the Texas National Guard", "--json", "--kb", str(tiny_kb)).json()["results"][0]
     shown = cli("show", first["id"], "--kb", str(tiny_kb))
     assert shown.code == 0 and first["title"] in shown.stdout
-    spanish = cli("ask", "¿cómo me uno a la guardia nacional de texas?", "--lang", "es", "--kb", str(tiny_kb))
+    spanish = cli("ask", "¿cómo me uno a la guardia nacional de texas?", "--kb", str(tiny_kb))  # Spanish, detected
     assert spanish.code == 1 and "Sugerencia: abre una con `mxguard show ID`" in spanish.stderr
+
+
+def test_the_no_answer_hint_offers_show_only_when_a_suggestion_is_listed(tiny_kb: Path) -> None:
+    from rich.console import Console
+
+    from mxguard import render
+    from mxguard.kb import load_kb, locate_kb
+
+    console = Console(record=True, width=200)
+    render.no_answer(console, load_kb(locate_kb(tiny_kb)), "xyz", [], "es")
+    text = console.export_text()
+    assert "mxguard show" not in text and "Sugerencia: reformula o recorre `mxguard topics`" in text
 
 
 def test_ask_spanish_question_is_answered_in_spanish(tiny_kb: Path) -> None:

@@ -149,8 +149,9 @@ def test_spanish_courtesies_and_slang_are_stop_words() -> None:
     rows = {line.split()[0] for line in explain.splitlines() if line.split()}
     assert "crime" in rows and not rows & {"oigan", "quisiera", "nel"}
     # "fácil" is an everyday word: neither a typo of "facial" nor the start of "facilities"
-    _, data, explain = ask("qué onda, qué es la guardia nacional? explícamelo fácil porfa")
-    assert "facil -> facial" not in explain and ids(data)[0] == "what-is-the-guard"
+    # ... and with "porfa" it weighs at most half of the Guard itself (LIGHT_SHARE): the question is answered
+    code, data, explain = ask("qué onda, qué es la guardia nacional? explícamelo fácil porfa")
+    assert "facil -> facial" not in explain and code == 0 and ids(data)[0] == "what-is-the-guard"
     _, _, explain = ask("chale, cuántos guachos hay en la guardia nacional?")
     assert "chal -> cual" not in explain and "guacho -> member" in explain  # not a typo of "cual"
 
@@ -558,8 +559,10 @@ def test_a_question_about_a_force_abroad_alone_needs_an_entry_that_names_what_it
     # ... but it gives the Guardia Civil's founding date, and a comparison is still one
     code, data, _ = ask("When was Spain's Guardia Civil founded?")
     assert code == 0 and ids(data)[0] == "spain-comparison"
-    code, data, explain = ask("how many carabinieri does italy have compared with mexico's guard")
-    assert code == 0 and ids(data)[0] == "italy-comparison" and "abroad_only" not in explain
+    for question in ("how many carabinieri does italy have compared with mexico",
+                     "how many carabineros does chile have compared with mexcio"):  # Mexico, typo fixed
+        code, data, explain = ask(question)
+        assert code == 0 and ids(data)[0].endswith("-comparison") and "abroad_only" not in explain
 
 
 @pytest.mark.parametrize(("question", "claim"), [
@@ -573,3 +576,11 @@ def test_true_or_false_in_other_words_and_hearsay_ask_for_a_claim_check(question
     code, data, explain = ask(question)
     assert "read as: a request to check a claim" in explain
     assert code == 0 and ids(data)[0] == claim
+
+
+def test_hearsay_asks_for_a_check_only_at_the_end() -> None:
+    # folded, "cómo dicen" (how do they say) is "como dicen"; "según dicen los datos" cites data
+    for question in ("¿cómo dicen los expertos que le va a la guardia nacional?",
+                     "según dicen los datos, ¿bajaron los homicidios?"):
+        _, _, explain = ask(question)
+        assert "read as: a question" in explain
