@@ -24,7 +24,8 @@ STOP_EN = frozenset(
 STOP_ES = frozenset(
     """el la los las lo un una unos unas de del al a en y o u e que es son ser fue fueron era eran esta
     este estos estas ese esa esos esas hay por para con sin se su sus le les me mi mis te tu tus nos
-    nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante favor quiero saber dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
+    nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante favor quiero saber
+    dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
     fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale pa""".split()
 )
@@ -327,7 +328,7 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
 
 
 def _asks_to_check(text: str, folded: str) -> bool:
-    """A cue (CHECK_CUES), a confirming tag or a doubting yes/no question: see `intent`."""
+    """A cue (CHECK_CUES), a confirming tag, a doubting yes/no question or hearsay at the end: see `intent`."""
     return (_has_phrase(folded, CHECK_CUES) and not _has_phrase(folded, NOT_CHECK)) or _is_tagged(text) \
         or bool(_DOUBT.search(folded) or _HEARSAY_END.search(folded))
 
