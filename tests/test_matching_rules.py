@@ -149,7 +149,7 @@ def test_spanish_courtesies_and_slang_are_stop_words() -> None:
     rows = {line.split()[0] for line in explain.splitlines() if line.split()}
     assert "crime" in rows and not rows & {"oigan", "quisiera", "nel"}
     # "fácil" is an everyday word: neither a typo of "facial" nor the start of "facilities"
-    # ... and with "porfa" it weighs at most half of the Guard itself (LIGHT_SHARE): the question is answered
+    # ... and its everyday words ("fácil", "porfa") weigh at most half of the Guard (LIGHT_SHARE): answered
     code, data, explain = ask("qué onda, qué es la guardia nacional? explícamelo fácil porfa")
     assert "facil -> facial" not in explain and code == 0 and ids(data)[0] == "what-is-the-guard"
     _, _, explain = ask("chale, cuántos guachos hay en la guardia nacional?")
