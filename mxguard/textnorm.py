@@ -63,7 +63,7 @@ LIGHT_ES = frozenset(
     compa compas tengo tienes tengan estoy estamos siento sentimos veo vemos soy somos preparo preparando
     prepa exposicion mañana tarde tardes noche diversos diversas varios varias confundi confundido piensan
     feo fea pura puro finta recibido recibio recibieron recibir recibe reciben pos alli alla alcanzar
-    alcanza alcanzo usar usan usen""".split()
+    alcanza alcanzo usar usan usen ando andas andamos ande anden""".split()
 )
 
 # Question words are kept as tokens, but a query made only of them (and stop words) asks nothing.
@@ -93,7 +93,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "true or not", "myth or fact", "fact or myth", "mito o realidad", "realidad o mito", "is it a myth",
               "es un mito", "es mito", "fake news", "hoax", "bulo", "es mentira", "mentira que", "article predicts",
               "report predicts", "piece predicts", "study predicts", "column predicts", "blog predicts",
-              "post predicts")
+              "post predicts", "verdad o mentira", "mentira o verdad", "cierto o mentira")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
 # "realy") checks a claim someone made.
 _DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")
@@ -105,7 +105,7 @@ NOT_CHECK = ("can i read", "could i read", "should i read", "do i read")
 # A tag at the end of a statement asks for it to be confirmed: "the guard is part of the army, right?"
 # (or "rite?", "agree?"), "la policía federal sigue operando, ¿verdad?", "it still exists right?". It follows a
 # comma, or is a single word right before the question mark: "¿es militar o no?" is no tag.
-_TAG_WORDS = "right|rite|correct|true|tru|accurate|real|legit|ok|okay|agree|verdad|cierto|correcto|neta"
+_TAG_WORDS = "right|rite|rigth|correct|true|tru|accurate|real|legit|ok|okay|agree|verdad|cierto|correcto|neta"
 _TAG = re.compile(rf",\s*¿?\s*(?:{_TAG_WORDS}|no|o no|si o no|yes|am i right|is that (?:right|true|correct)"
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 # "...exists right?", "... - accurate??", "...; ok?"

@@ -544,6 +544,9 @@ def test_a_misspelt_verb_still_makes_a_statement() -> None:
     ("por qué critican que usen a la guardia nacional contra los migrantes", "migration-criticism"),  # "usen"
     # "baje" is a form of "bajar": the Guard's effect on crime going down
     ("¿Neta ha servido de algo la Guardia Nacional para que baje la delincuencia o nomás es discurso?", "has-it-cut-crime"),
+    ("Ando buscando cuántos migrantes detuvo la Guardia en 2022", "migrant-detentions"),  # "ando" (andar)
+    # "deteniendo" is a form of "detener", and "ande" of "andar"
+    ("¿Por qué critican tanto que la Guardia Nacional ande deteniendo migrantes?", "migration-criticism"),
 ])
 def test_everyday_idioms_do_not_keep_a_plain_question_unanswered(question: str, entry: str) -> None:
     code, data, _ = ask(question)
@@ -571,6 +574,8 @@ def test_a_question_about_a_force_abroad_alone_needs_an_entry_that_names_what_it
     ("¿Es mentira que la Policía Federal todavía existe?", "claim-federal-police-still-exists"),
     ("¿La Guardia Nacional depende de Seguridad, como dicen?", "claim-guard-under-sspc"),  # hearsay at the end
     ("the guard has 10,000 troops at the US border, like they say?", "claim-10000-guards-us-border-2025"),
+    ("Verdad o mentira: la Policía Federal todavía existe.", "claim-federal-police-still-exists"),
+    ("the guard is part of the army rigth?", "claim-guard-is-part-of-army"),  # a misspelt tag
 ])
 def test_true_or_false_in_other_words_and_hearsay_ask_for_a_claim_check(question: str, claim: str) -> None:
     code, data, explain = ask(question)
