@@ -48,7 +48,8 @@ LIGHT_EN = frozenset(
     rite legit radio host anchor columnist column broadcast newscast textbook draft notes chain chat
     fair truth insist insists swear swears telling seem seems editor editing video clip reddit classmate
     lawyer receive receives received receiving play plays played playing batch concrete presentation
-    audience wise offer offered pinned dodge tout touts unusual dozen dozens bc""".split()
+    audience wise offer offered pinned dodge tout touts unusual dozen dozens bc school project intern boss
+    prepping""".split()
 )
 LIGHT_ES = frozenset(
     """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo

@@ -547,6 +547,8 @@ def test_a_misspelt_verb_still_makes_a_statement() -> None:
     ("Ando buscando cuántos migrantes detuvo la Guardia en 2022", "migrant-detentions"),  # "ando" (andar)
     # "deteniendo" is a form of "detener", and "ande" of "andar"
     ("¿Por qué critican tanto que la Guardia Nacional ande deteniendo migrantes?", "migration-criticism"),
+    # "school", like "textbook", is the user's context
+    ("Our school textbook describes the National Guard as a civilian force. Is that correct?", "claim-guard-is-civilian-force"),
 ])
 def test_everyday_idioms_do_not_keep_a_plain_question_unanswered(question: str, entry: str) -> None:
     code, data, _ = ask(question)
