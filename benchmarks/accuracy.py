@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from mxguard import textnorm  # noqa: E402
 from mxguard.answers import matcher  # noqa: E402
 from mxguard.kb import load_kb, locate_kb  # noqa: E402
-from mxguard.models import LANGS, KnowledgeBase  # noqa: E402
+from mxguard.models import LANGS, KnowledgeBase, Match  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval" / "queries.yaml"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
@@ -59,11 +59,15 @@ def mxguard_predictor(kb: KnowledgeBase) -> Predict:
 
     def predict(query: str) -> tuple[str, float]:
         matches, analysis = search(query, limit=4)
-        if decide(matches, analysis):
-            return matches[0].id, matches[0].score
-        return NONE, matches[0].score if matches else 0.0
+        return prediction(matches, decide(matches, analysis))
 
     return predict
+
+
+def prediction(matches: list[Match], answered: bool) -> tuple[str, float]:
+    """(the top entry's id, or NONE when it is not answered; the top score) for the benchmarks' tables."""
+    top = matches[0].score if matches else 0.0
+    return (matches[0].id, top) if answered else (NONE, top)
 
 
 def wratio_scorer(kb: KnowledgeBase) -> Callable[[str], tuple[str, float]]:

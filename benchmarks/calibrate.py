@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from accuracy import NONE, ROOT, Predict, evaluate, load_queries
+from accuracy import ROOT, Predict, evaluate, load_queries, prediction
 
 from mxguard import matching
 from mxguard.answers import matcher
@@ -54,8 +54,7 @@ def main() -> None:
     def predictor(threshold: float) -> Predict:
         def predict(query: str) -> tuple[str, float]:
             matches, analysis = searched[query]
-            top = matches[0].score if matches else 0.0
-            return (matches[0].id, top) if m.decide(matches, analysis, threshold) else (NONE, top)
+            return prediction(matches, m.decide(matches, analysis, threshold))
         return predict
 
     rows = []

@@ -345,6 +345,7 @@ class Analysis:
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
         self.names_mexico = False  # a word of it, typos fixed, names Mexico (a stop word: textnorm.MEXICO_WORDS)
         self.abroad_only = False  # it names a place abroad and neither the Guard nor Mexico (see ABROAD_ONLY)
+        self.asks_how_many = False
         self.concepts: set[str] = set()  # the concepts it names (see MISSING_CONCEPT)
 
     def finish(self) -> Analysis:
@@ -358,6 +359,7 @@ class Analysis:
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
         self.abroad_only = bool(self.foreign) and not self.mexican and not self.names_mexico \
             and textnorm.SUBJECT not in named
+        self.asks_how_many = "how_many" in named
         return self
 
     @property
@@ -693,7 +695,7 @@ class Matcher:
             if lacked & textnorm.DETAIL_CONCEPTS:
                 marks["missing_detail"] = MISSING_DETAIL
         if analysis.abroad_only and ("missing_concept" in marks or (
-                "how_many" in analysis.text.split() and "how_many" not in self.entry_words(entry))):
+                analysis.asks_how_many and "how_many" not in self.entry_words(entry))):
             marks["abroad_only"] = ABROAD_ONLY
         if not marks:
             return parts
