@@ -320,12 +320,20 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
         if _asks_to_check(mended, fold(mended)):
             return "check"
     words = folded.split()
-    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS):
+    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS) \
+            or _ends_in_question(words):
         return "question"
     if any(w in STATEMENT_VERBS for w in words[1:]) or any(fix in STATEMENT_VERBS for _, fix in fixed) \
             or any(len(w) > 4 and w.endswith("ed") for w in words[1:-1]):  # "congress voted unanimously to..."
         return "statement"
     return "keywords"
+
+
+def _ends_in_question(words: Sequence[str]) -> bool:
+    """Do keywords or a statement end in a question about them ("elena martinez psychologist who is she",
+    "tijuana bajó la violencia con la gn o no")?"""
+    return len(words) > 3 and (words[-3] in WH_WORDS or words[-2] in WH_WORDS
+                               or words[-2:] in (["o", "no"], ["or", "not"]))
 
 
 def _asks_to_check(text: str, folded: str) -> bool:

@@ -591,3 +591,14 @@ def test_hearsay_asks_for_a_check_only_at_the_end() -> None:
                      "según dicen los datos, ¿bajaron los homicidios?"):
         _, _, explain = ask(question)
         assert "read as: a question" in explain
+
+
+def test_keywords_or_a_statement_ending_in_a_question_are_a_question() -> None:
+    # "who is she", "o no": a question about what comes before, so the FAQ comes before the claim check
+    for question, faq in (("elena martinez LA times psychologist who is she", "elena-martinez"),
+                          ("tijuana bajó la violencia con la gn o no", "tijuana")):
+        code, data, explain = ask(question)
+        assert "read as: a question" in explain
+        assert code == 0 and ids(data)[0] == faq
+    _, data, explain = ask("tijuana bajó la violencia con la gn")  # the bare statement still prefers the claim
+    assert "read as: a statement" in explain and ids(data)[0] == "claim-tijuana-20-percent-drop"
