@@ -12,6 +12,7 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -454,6 +455,8 @@ class Matcher:
                 analysis.words[i] = word._replace(weight=min(word.weight, heaviest * LIGHT_SHARE))
         analysis.concepts = {token for w in analysis.words for token, sim in w.matches.items()
                              if sim == 1.0 and token in self.concepts}
+        if _ASKS_BIRTHPLACE.search(analysis.folded) and BIRTHPLACE in self.concepts:
+            analysis.concepts.add(BIRTHPLACE)
         return analysis.finish()
 
     def _correct(self, typed: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:
@@ -842,6 +845,12 @@ def _is_subsequence(short: str, long: str) -> bool:
     """Can `long` be typed as `short` by leaving letters out ("contrl" of "control")?"""
     letters = iter(long)
     return all(ch in letters for ch in short)
+
+
+# "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
+# "when was the guard born" asks when it was created: the concept is added whatever words come between.
+BIRTHPLACE = "person_family"
+_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 
 
 def _is_year(token: str) -> bool:

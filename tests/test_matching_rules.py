@@ -602,3 +602,10 @@ def test_keywords_or_a_statement_ending_in_a_question_are_a_question() -> None:
         assert code == 0 and ids(data)[0] == faq
     _, data, explain = ask("tijuana bajó la violencia con la gn")  # the bare statement still prefers the claim
     assert "read as: a statement" in explain and ids(data)[0] == "claim-tijuana-20-percent-drop"
+
+
+def test_where_someone_was_born_is_a_detail_no_answer_gives() -> None:
+    declined_with_mark("where was luis rodriguez bucio born", "faq first-commander", "missing_detail 0.6")
+    declined_with_mark("¿en dónde nació el general briceño lobera?", "faq current-commander", "missing_detail 0.6")
+    # "born" alone is the Guard's creation
+    answered_without_mark("when was the national guard born", "faq how-long-existed", "missing_detail")
