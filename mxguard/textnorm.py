@@ -111,12 +111,15 @@ _TAG = re.compile(rf",\s*¿?\s*(?:{_TAG_WORDS}|no|o no|si o no|yes|am i right|is
                   r"|(?:is|was|are|were|do|does|did|has|have|had|wo|can)n'?t (?:it|he|she|they|there|we|you))\s*[?!.]*\s*$")
 # "...exists right?", "... - accurate??", "...; ok?"
 _BARE_TAG = re.compile(rf"\s(?:{_TAG_WORDS}|¿no|¿verdad|¿cierto|¿neta)\s*\?+\s*$")
-# Requests for personal advice, a procedure or an opinion, which a fact base does not give.
+# Requests for personal advice, a procedure, an opinion or a forecast, which a fact base does not give.
 PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to join", "puedo", "debo",
                  "me conviene", "como puedo", "quiero entrar", "quiero ser", "quiero unirme", "mi casa",
                  "your opinion", "do you think", "tu opinion", "que opinas", "que piensas", "your prediction",
                  "you predict", "tu prediccion", "como presento", "como pongo", "como levanto", "como hago",
-                 "donde presento", "donde pongo")
+                 "donde presento", "donde pongo",
+                 # a forecast: "will homicides go down next year", "who will replace the commander"
+                 "next year", "el proximo año", "el proximo ano", "el año que viene", "el ano que viene",
+                 "who will replace", "who will be the next", "quien sera el proximo", "quien va a reemplazar")
 # A question word right after the first word makes a question too: "by how much did murders rise",
 # "de quién depende la guardia", "hasta cuándo...", "so who runs it".
 WH_WORDS = frozenset(

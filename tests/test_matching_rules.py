@@ -609,3 +609,14 @@ def test_where_someone_was_born_is_a_detail_no_answer_gives() -> None:
     declined_with_mark("¿en dónde nació el general briceño lobera?", "faq current-commander", "missing_detail 0.6")
     # "born" alone is the Guard's creation
     answered_without_mark("when was the national guard born", "faq how-long-existed", "missing_detail")
+
+
+@pytest.mark.parametrize(("question", "weight"), [
+    ("will crime go down next year", "weight 0.75"),
+    ("who will be the next commander of the national guard", "weight 0.75"),
+    ("¿quién será el próximo comandante de la guardia nacional?", "weight 0.6"),  # and 0.8 for "será"
+])
+def test_a_forecast_is_not_a_question_of_fact(question: str, weight: str) -> None:
+    code, data, explain = ask(question)
+    assert code == 1 and data["answered"] is False
+    assert scored_line(explain, f"faq {ids(data)[0]}").endswith(f"{weight})")
