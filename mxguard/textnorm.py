@@ -125,6 +125,9 @@ PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to jo
 WH_WORDS = frozenset(
     "what which who whom whose when where why how cual cuales quien quienes cuando donde cuanto cuantos cuanta cuantas".split()
 )
+# Words a spoken question may open with before it starts ("oye wey, q es la guardia nacional").
+OPENERS = frozenset("""oye oigan oiga hey hola mira ey pues entonces y osea wey guey buenas bueno so ok okay hi hello
+                       and but pero""".split())
 # A question starts with a question word or an auxiliary ("is the guard military?", "¿cómo...").
 QUESTION_STARTS = WH_WORDS | frozenset("is are was were do does did can could will would should has have que como por".split())
 
@@ -323,13 +326,23 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
         if _asks_to_check(mended, fold(mended)):
             return "check"
     words = folded.split()
-    if "?" in text or "¿" in text or (words and words[0] in QUESTION_STARTS) or (len(words) > 1 and words[1] in WH_WORDS) \
+    start = _after_openers(words)
+    if "?" in text or "¿" in text or (start and start[0] in QUESTION_STARTS) or (len(start) > 1 and start[1] in WH_WORDS) \
             or _ends_in_question(words):
         return "question"
     if any(w in STATEMENT_VERBS for w in words[1:]) or any(fix in STATEMENT_VERBS for _, fix in fixed) \
             or any(len(w) > 4 and w.endswith("ed") for w in words[1:-1]):  # "congress voted unanimously to..."
         return "statement"
     return "keywords"
+
+
+def _after_openers(words: list[str]) -> list[str]:
+    """The words after a spoken opener ("oye wey, q es la guardia", "so, is the guard...", "hey"), with the
+    texting "q"/"k" read as que."""
+    i = 0
+    while i < len(words) - 1 and words[i] in OPENERS:
+        i += 1
+    return [("que" if w in ("q", "k") else w) for w in words[i:i + 2]]
 
 
 def _ends_in_question(words: Sequence[str]) -> bool:

@@ -620,3 +620,10 @@ def test_a_forecast_is_not_a_question_of_fact(question: str, weight: str) -> Non
     code, data, explain = ask(question)
     assert code == 1 and data["answered"] is False
     assert scored_line(explain, f"faq {ids(data)[0]}").endswith(f"{weight})")
+
+
+def test_a_question_after_a_spoken_opener_is_a_question() -> None:
+    # "oye wey, q es...": the opener and the texting "q" (que) do not make it a statement
+    code, data, explain = ask("oye wey, q es la guardia nacional exactamente")
+    assert "read as: a question" in explain
+    assert code == 0 and ids(data)[0] == "what-is-the-guard"
