@@ -347,9 +347,9 @@ def _after_openers(words: list[str]) -> list[str]:
 
 def _ends_in_question(words: Sequence[str]) -> bool:
     """Do keywords or a statement end in a question about them ("elena martinez psychologist who is she",
-    "tijuana bajó la violencia con la gn o no")?"""
+    "tijuana bajó la violencia con la gn o no", "... o nel")?"""
     return len(words) > 3 and (words[-3] in WH_WORDS or words[-2] in WH_WORDS
-                               or words[-2:] in (["o", "no"], ["or", "not"]))
+                               or words[-2:] in (["o", "no"], ["o", "nel"], ["or", "not"]))
 
 
 def _asks_to_check(text: str, folded: str) -> bool:

@@ -627,3 +627,11 @@ def test_a_question_after_a_spoken_opener_is_a_question() -> None:
     code, data, explain = ask("oye wey, q es la guardia nacional exactamente")
     assert "read as: a question" in explain
     assert code == 0 and ids(data)[0] == "what-is-the-guard"
+
+
+def test_o_nel_ends_a_question_and_guards_who_died_are_a_detail_no_answer_gives() -> None:
+    code, data, explain = ask("la raza si le tiene confianza a la guardia o nel")  # "o nel": or not
+    assert "read as: a question" in explain
+    assert code == 0 and ids(data)[0] == "public-trust"
+    code, data, _ = ask("¿cuántos guardias nacionales han muerto en enfrentamientos?")
+    assert code == 1 and data["answered"] is False
