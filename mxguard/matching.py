@@ -63,6 +63,10 @@ MISSING_CONCEPT = 0.85
 # does the Guard use on highway patrols" by the FAQ on its highway patrols (tune split: 14 off-topic
 # questions declined, none answered lost; at 0.85, the concept factor, none declined).
 MISSING_DETAIL = 0.6
+# "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
+# "when was the guard born" asks when it was created: the concept is added whatever words come between.
+BIRTHPLACE = "person_family"
+_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 # A question about a force abroad alone (it names a place abroad, and neither the Guard nor Mexico) asks
 # about that force, not about the Guard's comparison with it: an entry that lacks a concept it names, or,
 # for a "how many" question, has no phrase asking how many, is scaled by this too ("who heads Spain's
@@ -846,12 +850,6 @@ def _is_subsequence(short: str, long: str) -> bool:
     """Can `long` be typed as `short` by leaving letters out ("contrl" of "control")?"""
     letters = iter(long)
     return all(ch in letters for ch in short)
-
-
-# "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
-# "when was the guard born" asks when it was created: the concept is added whatever words come between.
-BIRTHPLACE = "person_family"
-_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 
 
 def _is_year(token: str) -> bool:

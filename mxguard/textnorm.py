@@ -126,8 +126,8 @@ WH_WORDS = frozenset(
     "what which who whom whose when where why how cual cuales quien quienes cuando donde cuanto cuantos cuanta cuantas".split()
 )
 # Words a spoken question may open with before it starts ("oye wey, q es la guardia nacional").
-OPENERS = frozenset("""oye oigan oiga hey hola mira ey pues entonces y osea wey guey buenas bueno so ok okay hi hello
-                       and but pero""".split())
+OPENERS = frozenset(("oye", "oigan", "oiga", "hey", "hola", "mira", "ey", "pues", "entonces", "y", "osea", "wey",
+                     "guey", "buenas", "bueno", "so", "ok", "okay", "hi", "hello", "and", "but", "pero"))
 # A question starts with a question word or an auxiliary ("is the guard military?", "¿cómo...").
 QUESTION_STARTS = WH_WORDS | frozenset("is are was were do does did can could will would should has have que como por".split())
 
