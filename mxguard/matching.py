@@ -426,6 +426,8 @@ class Matcher:
         analysis.names_mexico = not textnorm.MEXICO_WORDS.isdisjoint(words)
         latest = self.index["latest_year"]
         light_at: set[int] = set()  # positions in analysis.words of everyday words (LIGHT_CAP, LIGHT_SHARE)
+        context = textnorm.context_words(query)  # words of sentences after the question that ask nothing
+        typed_as = {fix: typed for typed, fix in analysis.fixed}
         for token, start, end in self.synonyms.spans(words):
             if latest and _is_year(token) and int(token) == latest + 1 and "now" in self.vocab_set:
                 token = "now"
@@ -435,6 +437,8 @@ class Matcher:
                 continue  # a lone letter the KB lacks ("drones n software") says nothing
             sim = min(sims[start:end])
             how = next((h for h in hows[start:end] if h != "exact"), "exact")
+            if end - start == 1 and (words[start] in context or typed_as.get(words[start]) in context):
+                how = "light"  # weighs as an everyday word does, and is no unknown word
             if token in self.vocab_set:
                 weight = self.idf[token]
                 # other forms of an English verb meet too, a little less ("replaced" ~ "replacing")

@@ -125,6 +125,7 @@ PERSONAL_CUES = ("should i", "how do i", "how can i", "do i need", "i want to jo
 WH_WORDS = frozenset(
     "what which who whom whose when where why how cual cuales quien quienes cuando donde cuanto cuantos cuanta cuantas".split()
 )
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where a sentence ends and the next begins (context_words)
 # Words a spoken question may open with before it starts ("oye wey, q es la guardia nacional").
 OPENERS = frozenset(("oye", "oigan", "oiga", "hey", "hola", "mira", "ey", "pues", "entonces", "y", "osea", "wey",
                      "guey", "buenas", "bueno", "so", "ok", "okay", "hi", "hello", "and", "but", "pero"))
@@ -334,6 +335,19 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
             or any(len(w) > 4 and w.endswith("ed") for w in words[1:-1]):  # "congress voted unanimously to..."
         return "statement"
     return "keywords"
+
+
+def context_words(text: str) -> frozenset[str]:
+    """The words (as `words` gives them) of the sentences after a question that ask nothing themselves:
+    what the asker says about why they ask ("¿Qué fecha se toma como el arranque oficial? Encontré tres
+    fechas distintas"). Such words weigh as everyday words do. Nothing when the text does not open with
+    a question, or asks to check a claim (a claim is a statement, often followed by "is that right?")."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2 or "?" not in sentences[0] or intent(text, fold(text), ()) == "check":
+        return frozenset()
+    asked = [s for s in sentences if "?" in s or intent(s, fold(s), ()) in ("question", "check")]
+    said = [s for s in sentences if s not in asked]
+    return frozenset(words(" ".join(said))) - frozenset(words(" ".join(asked)))
 
 
 def _after_openers(words: list[str]) -> list[str]:

@@ -635,3 +635,14 @@ def test_o_nel_ends_a_question_and_guards_who_died_are_a_detail_no_answer_gives(
     assert code == 0 and ids(data)[0] == "public-trust"
     code, data, _ = ask("¿cuántos guardias nacionales han muerto en enfrentamientos?")
     assert code == 1 and data["answered"] is False
+
+
+def test_a_sentence_after_the_question_that_asks_nothing_weighs_little() -> None:
+    # "Encontré tres fechas distintas en internet" says why the user asks, not what
+    question = "¿Qué fecha se toma como el arranque oficial de la Guardia Nacional? Encontré tres fechas distintas en internet."
+    code, data, explain = ask(question)
+    assert code == 0 and ids(data)[0] == "launch-date"
+    assert any(line.split()[:3] == ["internet", "0.97", "light"] for line in explain.splitlines())
+    # a claim followed by "is that the rule?" keeps its words: the claim is what is asked
+    code, data, _ = ask("Heard the army had to be off the streets by 2024. Is that the rule?")
+    assert code == 0 and ids(data)[0] == "claim-armed-forces-leave-streets-2024"
