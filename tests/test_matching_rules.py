@@ -646,3 +646,9 @@ def test_a_sentence_after_the_question_that_asks_nothing_weighs_little() -> None
     # a claim followed by "is that the rule?" keeps its words: the claim is what is asked
     code, data, _ = ask("Heard the army had to be off the streets by 2024. Is that the rule?")
     assert code == 0 and ids(data)[0] == "claim-armed-forces-leave-streets-2024"
+
+
+def test_roughly_weighs_as_an_everyday_word() -> None:
+    code, data, explain = ask("roughly how large is mexico's national guard when it comes to personnel")
+    assert code == 0 and ids(data)[0] == "how-many-members"
+    assert any(line.split()[:2] == ["roughly", "0.97"] for line in explain.splitlines())  # 3.63 as a KB word
