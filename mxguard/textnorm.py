@@ -33,7 +33,7 @@ STOP_ES = frozenset(
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
 # Words that carry the point of some entry ("other", "new", "first", "now", "part", "people") are not here.
 LIGHT_EN = frozenset(
-    """actually basically exactly roughly approximately approx aprox really still yet already ever never always often even just only
+    """actually basically exactly roughly approximately approx aprox whether once besides background piece paragraph really still yet already ever never always often even just only
     every each all both either neither own same kind sort type thing things something anything easy simple quick
     everything anyone everyone someone somebody way ways lot lots see seeing seen look looking looks find
     found finding need needs needed make makes made take takes took give gives gave given go goes going

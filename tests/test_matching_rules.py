@@ -652,3 +652,10 @@ def test_roughly_weighs_as_an_everyday_word() -> None:
     code, data, explain = ask("roughly how large is mexico's national guard when it comes to personnel")
     assert code == 0 and ids(data)[0] == "how-many-members"
     assert any(line.split()[:2] == ["roughly", "0.97"] for line in explain.splitlines())  # 3.63 as a KB word
+
+
+def test_words_that_frame_a_question_in_time_or_context_weigh_little() -> None:
+    # "once", "whether", "besides", "background": they say when or why, not what
+    code, data, explain = ask("What became of the old Federal Police once the Guard came along?")
+    assert code == 0 and ids(data)[0] == "federal-police-fate"
+    assert any(line.split()[:2] == ["once", "0.97"] for line in explain.splitlines())
