@@ -192,6 +192,7 @@ MEXICAN_PLACES_TEXT = """
 """
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_MIL = re.compile(r"\b(\d{1,3}) mil\b")  # "140 mil" is 140000, as "140,000" reads
 _WORD = re.compile(r"[0-9a-zñ]+")
 # Combining marks to drop after NFD: all of them except a tilde that follows n (ñ stays ñ).
 _ACCENTS = re.compile("(?<!n)\u0303|[\u0300-\u0302\u0304-\u036f]")
@@ -207,6 +208,8 @@ def _folded_words(text: str) -> list[str]:
     text = text.casefold()
     if "," in text or "." in text:  # most phrases have no separator to drop
         text = _THOUSANDS.sub("", text)
+    if " mil" in text:
+        text = _MIL.sub(r"\g<1>000", text)
     return _WORD.findall(_fold_accents(text))
 
 

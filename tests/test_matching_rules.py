@@ -659,3 +659,10 @@ def test_words_that_frame_a_question_in_time_or_context_weigh_little() -> None:
     code, data, explain = ask("What became of the old Federal Police once the Guard came along?")
     assert code == 0 and ids(data)[0] == "federal-police-fate"
     assert any(line.split()[:2] == ["once", "0.97"] for line in explain.splitlines())
+
+
+def test_a_number_written_with_mil_is_the_number() -> None:
+    # "140 mil" reads 140000, as "140,000" does in the answers
+    code, data, explain = ask("¿la guardia tiene metas de crecimiento, como llegar a 140 mil integrantes?")
+    assert "140000" in explain
+    assert code == 0 and ids(data)[0] == "long-term-goals"
