@@ -52,7 +52,7 @@ LIGHT_EN = frozenset(
     prepping""".split()
 )
 LIGHT_ES = frozenset(
-    """ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
+    """llego aparte ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
     alguien nadie forma manera ver visto buscar encontrar necesita necesitan dar dio dan tener tiene
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales

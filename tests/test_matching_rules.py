@@ -666,3 +666,9 @@ def test_a_number_written_with_mil_is_the_number() -> None:
     code, data, explain = ask("¿la guardia tiene metas de crecimiento, como llegar a 140 mil integrantes?")
     assert "140000" in explain
     assert code == 0 and ids(data)[0] == "long-term-goals"
+
+
+def test_llego_and_aparte_weigh_as_everyday_words() -> None:
+    code, data, explain = ask("estoy haciendo una tarea sobre tijuana, bajó la violencia allá cuando llegó la guardia nacional?")
+    assert code == 0 and ids(data)[0] == "tijuana"
+    assert any(line.split()[:2] == ["llego", "0.97"] for line in explain.splitlines())
