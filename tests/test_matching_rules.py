@@ -672,3 +672,9 @@ def test_llego_and_aparte_weigh_as_everyday_words() -> None:
     code, data, explain = ask("estoy haciendo una tarea sobre tijuana, bajó la violencia allá cuando llegó la guardia nacional?")
     assert code == 0 and ids(data)[0] == "tijuana"
     assert any(line.split()[:2] == ["llego", "0.97"] for line in explain.splitlines())
+
+
+def test_sept_is_september() -> None:
+    code, data, explain = ask("what did the sept 2022 decree change for the guard")
+    assert "sept -> september" in explain
+    assert code == 0 and ids(data)[0] == "transfer-2022"
