@@ -678,3 +678,10 @@ def test_sept_is_september() -> None:
     code, data, explain = ask("what did the sept 2022 decree change for the guard")
     assert "sept -> september" in explain
     assert code == 0 and ids(data)[0] == "transfer-2022"
+
+
+def test_amnistia_internacional_and_its_autocorrect_slip_are_amnesty_international() -> None:
+    for question in ("¿qué opina amnistía internacional de la gn?", "que dice amnesia internacional sobre la gn"):
+        code, data, explain = ask(question)
+        assert "-> amnesty" in explain
+        assert code == 0 and ids(data)[0] == "amnesty-position"
