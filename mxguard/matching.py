@@ -66,6 +66,11 @@ MISSING_DETAIL = 0.6
 # "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
 # "when was the guard born" asks when it was created: the concept is added whatever words come between.
 BIRTHPLACE = "person_family"
+# "Who is the commander", "who heads the guard", "¿quién es el comandante?" ask who holds the post today, as
+# "now" would: the question implies "now" (unless it names a time), so the present commander comes before the
+# list of all of them, whose phrase ("who have been the commanders") has the same words once stop words go.
+_ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s+)?(?:commander|comandante|head|chief|leader|jefe|"
+                           r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
 _ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 # A question about a force abroad alone (it names a place abroad, and neither the Guard nor Mexico) asks
 # about that force, not about the Guard's comparison with it: an entry that lacks a concept it names, or,
@@ -328,7 +333,7 @@ class QueryWord(NamedTuple):
     word: str
     weight: float
     matches: dict[str, float]  # vocabulary token -> similarity
-    how: str = "exact"  # exact | typo | split | prefix | light | unknown
+    how: str = "exact"  # exact | typo | split | prefix | light | unknown | implied (not typed: "now" in "who is the commander")
 
 
 class Analysis:
@@ -466,6 +471,9 @@ class Matcher:
                              if sim == 1.0 and token in self.concepts}
         if _ASKS_BIRTHPLACE.search(analysis.folded) and BIRTHPLACE in self.concepts:
             analysis.concepts.add(BIRTHPLACE)
+        if _ASKS_WHO_NOW.match(" ".join(words)) and "now" in self.vocab_set and not any(
+                w.word == "now" or _is_year(w.word) for w in analysis.words):
+            analysis.words.append(QueryWord("now", self.idf["now"], {"now": 1.0}, "implied"))
         return analysis.finish()
 
     def _correct(self, typed: list[str], analysis: Analysis) -> tuple[list[str], list[float], list[str]]:

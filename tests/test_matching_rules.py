@@ -685,3 +685,15 @@ def test_amnistia_internacional_and_its_autocorrect_slip_are_amnesty_internation
         code, data, explain = ask(question)
         assert "-> amnesty" in explain
         assert code == 0 and ids(data)[0] == "amnesty-position"
+
+
+def test_who_is_the_commander_asks_who_it_is_now() -> None:
+    # "who is / who commands" asks about today: the present commander, not the list of all of them
+    for question in ("who is the commander of the national guard", "quién es el comandante de la gn", "who heads the gn"):
+        code, data, explain = ask(question)
+        assert any(line.split()[:3] == ["now", "2.58", "implied"] for line in explain.splitlines())
+        assert code == 0 and ids(data)[0] == "current-commander"
+    code, data, _ = ask("who have been the commanders of the national guard")
+    assert code == 0 and ids(data)[0] == "commanders-list"
+    code, data, _ = ask("who is in charge of the national guard")  # the ministry, as its own phrasing says
+    assert code == 0 and ids(data)[0] == "who-controls-it"
