@@ -66,12 +66,12 @@ MISSING_DETAIL = 0.6
 # "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
 # "when was the guard born" asks when it was created: the concept is added whatever words come between.
 BIRTHPLACE = "person_family"
+_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 # "Who is the commander", "who heads the guard", "¿quién es el comandante?" ask who holds the post today, as
 # "now" would: the question implies "now" (unless it names a time), so the present commander comes before the
 # list of all of them, whose phrase ("who have been the commanders") has the same words once stop words go.
 _ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s+)?(?:commander|comandante|head|chief|leader|jefe|"
                            r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
-_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
 # A question about a force abroad alone (it names a place abroad, and neither the Guard nor Mexico) asks
 # about that force, not about the Guard's comparison with it: an entry that lacks a concept it names, or,
 # for a "how many" question, has no phrase asking how many, is scaled by this too ("who heads Spain's
