@@ -333,7 +333,8 @@ class QueryWord(NamedTuple):
     word: str
     weight: float
     matches: dict[str, float]  # vocabulary token -> similarity
-    how: str = "exact"  # exact | typo | split | prefix | light | unknown | implied (not typed: "now" in "who is the commander")
+    how: str = "exact"  # exact | typo | split | prefix | light | unknown | context (textnorm.context_words) | implied
+    # (not typed: "now" in "who is the commander")
 
 
 class Analysis:
@@ -362,11 +363,11 @@ class Analysis:
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
         self.text = " ".join(w.word for w in self.words)
-        self.years = {w.word for w in self.words if _is_year(w.word)}
-        self.places = {w.word for w in self.words if w.word in textnorm.PLACES}
+        named = {w.word for w in self.words if w.how != "context"}  # what it asks about, not why it asks
+        self.years = {word for word in named if _is_year(word)}
+        self.places = named & textnorm.PLACES
         self.foreign = self.places & textnorm.FOREIGN_PLACES
         self.mexican = self.places - textnorm.FOREIGN_PLACES
-        named = {w.word for w in self.words}
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
         self.abroad_only = bool(self.foreign) and not self.mexican and not self.names_mexico \
             and textnorm.SUBJECT not in named
@@ -442,8 +443,8 @@ class Matcher:
                 continue  # a lone letter the KB lacks ("drones n software") says nothing
             sim = min(sims[start:end])
             how = next((h for h in hows[start:end] if h != "exact"), "exact")
-            if end - start == 1 and (words[start] in context or typed_as.get(words[start]) in context):
-                how = "light"  # weighs as an everyday word does, and is no unknown word
+            if context and all(w in context or typed_as.get(w) in context for w in words[start:end]):
+                how = "context"  # weighs as an everyday word does, and is no unknown word, place, year or concept
             if token in self.vocab_set:
                 weight = self.idf[token]
                 # other forms of an English verb meet too, a little less ("replaced" ~ "replacing")
@@ -452,12 +453,12 @@ class Matcher:
             else:
                 # an everyday word the KB lacks, or a slip of one, meets no longer word either ("facil" is
                 # not "facilities")
-                light = how == "light" or textnorm.is_light(token)
+                light = how in ("light", "context") or textnorm.is_light(token)
                 matches = (dict.fromkeys(self._prefix_matches(token), PREFIX_SIM)
                            if len(token) >= 5 and not light else {})
-                how = "prefix" if matches else "light" if light else "unknown"
+                how = "prefix" if matches else how if how == "context" else "light" if light else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
-            if how == "light" or textnorm.is_light(token):  # an everyday word says little (LIGHT_CAP)
+            if how in ("light", "context") or textnorm.is_light(token):  # an everyday word says little (LIGHT_CAP)
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
                 how = "light" if how == "unknown" else how
                 light_at.add(len(analysis.words))
@@ -467,7 +468,7 @@ class Matcher:
             for i in light_at:
                 word = analysis.words[i]
                 analysis.words[i] = word._replace(weight=min(word.weight, heaviest * LIGHT_SHARE))
-        analysis.concepts = {token for w in analysis.words for token, sim in w.matches.items()
+        analysis.concepts = {token for w in analysis.words if w.how != "context" for token, sim in w.matches.items()
                              if sim == 1.0 and token in self.concepts}
         if _ASKS_BIRTHPLACE.search(analysis.folded) and BIRTHPLACE in self.concepts:
             analysis.concepts.add(BIRTHPLACE)

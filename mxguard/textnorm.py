@@ -275,6 +275,8 @@ class Synonyms:
         table = self.table
         while i < n:
             for size in self.sizes.get(words[i], ()):
+                if i + size > n:  # too few words left: a shorter variant is tried next
+                    continue
                 canonical = table.get(tuple(words[i:i + size]))
                 if canonical is not None:
                     out.append((canonical, i, i + size))

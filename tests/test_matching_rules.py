@@ -642,7 +642,7 @@ def test_a_sentence_after_the_question_that_asks_nothing_weighs_little() -> None
     question = "¿Qué fecha se toma como el arranque oficial de la Guardia Nacional? Encontré tres fechas distintas en internet."
     code, data, explain = ask(question)
     assert code == 0 and ids(data)[0] == "launch-date"
-    assert any(line.split()[:3] == ["internet", "0.97", "light"] for line in explain.splitlines())
+    assert any(line.split()[:3] == ["internet", "0.97", "context"] for line in explain.splitlines())
     # a claim followed by "is that the rule?" keeps its words: the claim is what is asked
     code, data, _ = ask("Heard the army had to be off the streets by 2024. Is that the rule?")
     assert code == 0 and ids(data)[0] == "claim-armed-forces-leave-streets-2024"
@@ -697,3 +697,12 @@ def test_who_is_the_commander_asks_who_it_is_now() -> None:
     assert code == 0 and ids(data)[0] == "commanders-list"
     code, data, _ = ask("who is in charge of the national guard")  # the ministry, as its own phrasing says
     assert code == 0 and ids(data)[0] == "who-controls-it"
+
+
+def test_the_context_after_a_question_names_no_place_or_concept_it_asks_about() -> None:
+    # "Madrid" only says why the user asks: it is not a place abroad the answer must name
+    question = "¿La Guardia Civil de España es como nuestra Guardia Nacional? Me voy de intercambio a Madrid y quiero entender."
+    code, data, explain = ask(question)
+    assert any(line.split()[:3] == ["madrid", "0.97", "context"] for line in explain.splitlines())
+    assert "foreign_place" not in scored_line(explain, "faq spain-comparison")
+    assert code == 0 and ids(data)[0] == "spain-comparison"
