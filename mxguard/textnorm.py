@@ -27,7 +27,7 @@ STOP_ES = frozenset(
     nuestro nuestra mas muy ya si no pero como sobre entre tambien hasta desde durante favor quiero saber
     dime puedes podrias hola gracias oye buenas buenos dias dicen dijeron lei
     escuche vi oi ha han he hemos habia habian haya hayan hubo habra sido ido va van iba sea sean fuera
-    fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale pa""".split()
+    fueran siendo yo oiga fijese mire oigan quisiera gustaria nel chale pa eso esto uno""".split()
 )
 # Everyday words that can appear in a question about anything ("what does the guard still need",
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
@@ -52,7 +52,7 @@ LIGHT_EN = frozenset(
     prepping""".split()
 )
 LIGHT_ES = frozenset(
-    """llego aparte ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
+    """llego aparte mucho mucha conoce conocen cuento servido tan ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
     alguien nadie forma manera ver visto buscar encontrar necesita necesitan dar dio dan tener tiene
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales

@@ -706,3 +706,13 @@ def test_the_context_after_a_question_names_no_place_or_concept_it_asks_about() 
     assert any(line.split()[:3] == ["madrid", "0.97", "context"] for line in explain.splitlines())
     assert "foreign_place" not in scored_line(explain, "faq spain-comparison")
     assert code == 0 and ids(data)[0] == "spain-comparison"
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("¿la gn de veras ha bajado la delincuencia o es puro cuento?", "cuento"),
+    ("¿y en guerrero ha servido de algo la guardia?", "servido"),
+])
+def test_everyday_spanish_weighs_little(question: str, word: str) -> None:
+    code, data, explain = ask(question)
+    assert code == 0
+    assert any(line.split()[:1] == [word] and float(line.split()[1]) < 1 for line in explain.splitlines())
