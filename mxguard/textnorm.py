@@ -129,6 +129,8 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where a sentence ends and the ne
 # Words a spoken question may open with before it starts ("oye wey, q es la guardia nacional").
 OPENERS = frozenset(("oye", "oigan", "oiga", "hey", "hola", "mira", "ey", "pues", "entonces", "y", "osea", "wey",
                      "guey", "buenas", "bueno", "so", "ok", "okay", "hi", "hello", "and", "but", "pero"))
+# Texting forms of question words, read as typed out when deciding whether words make a question.
+TEXTED = {"q": "que", "k": "que", "ke": "que", "wen": "when", "wat": "what", "whats": "what", "wats": "what"}
 # A question starts with a question word or an auxiliary ("is the guard military?", "¿cómo...").
 QUESTION_STARTS = WH_WORDS | frozenset("is are was were do does did can could will would should has have que como por".split())
 
@@ -357,18 +359,18 @@ def context_words(text: str) -> frozenset[str]:
 
 def _after_openers(words: list[str]) -> list[str]:
     """The words after a spoken opener ("oye wey, q es la guardia", "so, is the guard...", "hey"), with the
-    texting "q"/"k" read as que."""
+    texting forms read as typed out ("q es", "wen did", "whats": TEXTED)."""
     i = 0
     while i < len(words) - 1 and words[i] in OPENERS:
         i += 1
-    return [("que" if w in ("q", "k") else w) for w in words[i:i + 2]]
+    return [TEXTED.get(w, w) for w in words[i:i + 2]]
 
 
 def _ends_in_question(words: Sequence[str]) -> bool:
     """Do keywords or a statement end in a question about them ("elena martinez psychologist who is she",
     "tijuana bajó la violencia con la gn o no", "... o nel")?"""
     return len(words) > 3 and (words[-3] in WH_WORDS or words[-2] in WH_WORDS
-                               or words[-2:] in (["o", "no"], ["o", "nel"], ["or", "not"]))
+                               or words[-2:] in (["o", "no"], ["o", "nel"], ["or", "not"], ["or", "nah"]))
 
 
 def _asks_to_check(text: str, folded: str) -> bool:

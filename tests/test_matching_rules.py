@@ -716,3 +716,14 @@ def test_everyday_spanish_weighs_little(question: str, word: str) -> None:
     code, data, explain = ask(question)
     assert code == 0
     assert any(line.split()[:1] == [word] and float(line.split()[1]) < 1 for line in explain.splitlines())
+
+
+def test_texted_question_words_make_a_question() -> None:
+    # "ke es", "wat %", "until wen": texting forms of question words, and "rn" (right now)
+    for question, entry in (("ke es la guardia nacional de mexico", "what-is-the-guard"),
+                            ("how many members does the national guard have rn", "how-many-members")):
+        code, data, explain = ask(question)
+        assert "read as: a question" in explain
+        assert code == 0 and ids(data)[0] == entry
+    _, _, explain = ask("how many members does the national guard have rn")
+    assert "rn -> now" in explain
