@@ -63,10 +63,11 @@ MISSING_CONCEPT = 0.85
 # does the Guard use on highway patrols" by the FAQ on its highway patrols (tune split: 14 off-topic
 # questions declined, none answered lost; at 0.85, the concept factor, none declined).
 MISSING_DETAIL = 0.6
-# "Where was X born", "¿dónde nació X?" ask a person's birthplace, a detail the answers never give, while
-# "when was the guard born" asks when it was created: the concept is added whatever words come between.
+# "Where was X born", "¿dónde nació X?", "¿dónde vive X?" ask a person's birthplace or home, a detail the answers
+# never give, while "when was the guard born" asks when it was created: the concept is added whatever words
+# come between.
 BIRTHPLACE = "person_family"
-_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio)\b")
+_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio|lives?|vive)\b")
 # "Who is the commander", "who heads the guard", "¿quién es el comandante?" ask who holds the post today, as
 # "now" would: the question implies "now" (unless it names a time), so the present commander comes before the
 # list of all of them, whose phrase ("who have been the commanders") has the same words once stop words go.

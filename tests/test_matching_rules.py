@@ -727,3 +727,7 @@ def test_texted_question_words_make_a_question() -> None:
         assert code == 0 and ids(data)[0] == entry
     _, _, explain = ask("how many members does the national guard have rn")
     assert "rn -> now" in explain
+
+
+def test_where_someone_lives_is_a_detail_no_answer_gives() -> None:
+    declined_with_mark("¿dónde vive el general briceño lobera?", "faq current-commander", "missing_detail 0.6")
