@@ -166,7 +166,9 @@ FOREIGN_PLACES_TEXT = """
     venezuelan venezolano colombia colombian colombiano ecuador ecuadorian ecuatoriano peru peruvian
     peruano bolivia bolivian boliviano brazil brasil brazilian brasileño argentina argentinian argentine
     argentino uruguay uruguayan uruguayo paraguay paraguayan paraguayo chile chilean chileno spain
-    españa france french francia frances italy italian italia italiano portugal
+    españa spanish español española espanol espanola france french francia frances francesa italy italian italia
+    italiano italiana chilena colombiana venezolana peruana boliviana brasileña uruguaya paraguaya ecuatoriana
+    cubana guatemalteca hondureña panameña alemana portugal
     portuguese portugues germany german alemania aleman britain british uk england inglaterra
     ireland irish netherlands dutch holanda belgium belgica switzerland suiza austria poland
     polonia greece grecia sweden suecia norway noruega russia russian rusia ruso ukraine ukrainian

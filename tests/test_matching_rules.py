@@ -731,3 +731,8 @@ def test_texted_question_words_make_a_question() -> None:
 
 def test_where_someone_lives_is_a_detail_no_answer_gives() -> None:
     declined_with_mark("¿dónde vive el general briceño lobera?", "faq current-commander", "missing_detail 0.6")
+
+
+def test_a_feminine_or_spanish_demonym_names_a_place_abroad() -> None:
+    # "la Guardia Civil española": a question about the force abroad alone, which the comparison does not count
+    declined_with_mark("¿Cuántos agentes tiene la Guardia Civil española?", "faq spain-comparison", "abroad_only")
