@@ -736,3 +736,9 @@ def test_where_someone_lives_is_a_detail_no_answer_gives() -> None:
 def test_a_feminine_or_spanish_demonym_names_a_place_abroad() -> None:
     # "la Guardia Civil española": a question about the force abroad alone, which the comparison does not count
     declined_with_mark("¿Cuántos agentes tiene la Guardia Civil española?", "faq spain-comparison", "abroad_only")
+
+
+def test_a_pension_is_pay_a_detail_no_answer_gives() -> None:
+    code, data, explain = ask("what pension do national guard members get when they retire")
+    assert "-> salary" in explain
+    assert code == 1 and data["answered"] is False
