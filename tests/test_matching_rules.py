@@ -742,3 +742,12 @@ def test_a_pension_is_pay_a_detail_no_answer_gives() -> None:
     code, data, explain = ask("what pension do national guard members get when they retire")
     assert "-> salary" in explain
     assert code == 1 and data["answered"] is False
+
+
+def test_the_full_text_of_a_law_is_a_detail_no_answer_gives() -> None:
+    # "word for word" asks for a text no entry holds: a word the knowledge base has never seen
+    code, data, explain = ask("what does article 21 of the constitution say word for word")
+    assert any(line.split()[:1] == ["full_text"] and "unknown" in line.split() for line in explain.splitlines())
+    assert code == 1 and data["answered"] is False
+    code, data, _ = ask("what does the new article 21 say about the guard")  # the reform's answer tells what it says
+    assert code == 0 and ids(data)[0] == "reform-2024"
