@@ -96,9 +96,10 @@ LONG_QUERY, LONG_SHARE = 12.0, 0.5
 # at most 3%: the smallest worst shortfall, benchmarks/calibrate.py). Eleventh round: 54 -> 59. Two fifths of
 # the answers this withholds were wrong (32 of 79), and a right answer withheld still comes first among the
 # suggestions. Tune split (4,091 queries): in-scope 95.2% -> 93.8%, off-topic declined 90.5% -> 93.6%,
-# confident errors 4.4% -> 3.5%. Twelfth round, with batch 27 in the tune split (4,215 queries): 59 -> 58.5,
-# in-scope 93.3% -> 93.6%, off-topic declined 94.1% -> 93.5%, confident errors 3.2% -> 3.4%.
-THRESHOLD = 58.5
+# confident errors 4.4% -> 3.5%. Twelfth round: 58.5 with batch 27 in the tune split, 59 after the next rules,
+# 58.5 with batch 28, and 59.5 with batch 29 (48 off-topic near-misses). Tune split (4,442 queries), 58.5 -> 59.5:
+# in-scope 93.7% -> 93.2%, off-topic declined 92.4% -> 93.3%, confident errors 3.7% -> 3.4%.
+THRESHOLD = 59.5
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
 # A claim check asked for in so many words ("my uncle insists the guard is part of the army, is he
