@@ -33,7 +33,8 @@ STOP_ES = frozenset(
 # "¿de dónde saca sus cifras?"). They stay in the text but weigh little: see matching.LIGHT_WEIGHT.
 # Words that carry the point of some entry ("other", "new", "first", "now", "part", "people") are not here.
 LIGHT_EN = frozenset(
-    """actually basically exactly roughly approximately approx aprox whether once besides background piece paragraph really still yet already ever never always often even just only
+    """actually basically exactly roughly approximately approx aprox whether once besides background piece
+    paragraph really still yet already ever never always often even just only
     every each all both either neither own same kind sort type thing things something anything easy simple quick
     everything anyone everyone someone somebody way ways lot lots see seeing seen look looking looks find
     found finding need needs needed make makes made take takes took give gives gave given go goes going
@@ -52,7 +53,8 @@ LIGHT_EN = frozenset(
     prepping""".split()
 )
 LIGHT_ES = frozenset(
-    """llego aparte mucho mucha conoce conocen cuento servido tan ademas todavia aun siempre nunca solo cada todo toda todos todas mismo misma tipo cosa cosas algo
+    """llego aparte mucho mucha conoce conocen cuento servido tan ademas todavia aun siempre nunca solo cada
+    todo toda todos todas mismo misma tipo cosa cosas algo
     alguien nadie forma manera ver visto buscar encontrar necesita necesitan dar dio dan tener tiene
     tienen tenia decir dice dijo segun acuerdo saca sacan pone poner puso pusiera llegar bueno bien pues
     entonces asi aqui ahi claro exactamente realmente basicamente noticias principal principales
@@ -349,8 +351,9 @@ def intent(text: str, folded: str, fixed: Sequence[tuple[str, str]]) -> str:
 def context_words(text: str) -> frozenset[str]:
     """The words (as `words` gives them) of the sentences after a question that ask nothing themselves:
     what the asker says about why they ask ("¿Qué fecha se toma como el arranque oficial? Encontré tres
-    fechas distintas"). Such words weigh as everyday words do. Nothing when the text does not open with
-    a question, or asks to check a claim (a claim is a statement, often followed by "is that right?")."""
+    fechas distintas"). Such words weigh as everyday words do and name nothing the answer must hold (no
+    place, year, concept or body: see matching). Nothing when the text does not open with a question, or
+    asks to check a claim (a claim is a statement, often followed by "is that right?")."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) < 2 or "?" not in sentences[0] or intent(text, fold(text), ()) == "check":
         return frozenset()
@@ -370,7 +373,7 @@ def _after_openers(words: list[str]) -> list[str]:
 
 def _ends_in_question(words: Sequence[str]) -> bool:
     """Do keywords or a statement end in a question about them ("elena martinez psychologist who is she",
-    "tijuana bajó la violencia con la gn o no", "... o nel")?"""
+    "tijuana bajó la violencia con la gn o no", "... o nel", "... or nah")?"""
     return len(words) > 3 and (words[-3] in WH_WORDS or words[-2] in WH_WORDS
                                or words[-2:] in (["o", "no"], ["o", "nel"], ["or", "not"], ["or", "nah"]))
 

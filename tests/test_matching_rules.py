@@ -708,13 +708,13 @@ def test_the_context_after_a_question_names_no_place_or_concept_it_asks_about() 
     assert code == 0 and ids(data)[0] == "spain-comparison"
 
 
-@pytest.mark.parametrize(("question", "word"), [
-    ("¿la gn de veras ha bajado la delincuencia o es puro cuento?", "cuento"),
-    ("¿y en guerrero ha servido de algo la guardia?", "servido"),
+@pytest.mark.parametrize(("question", "word", "entry"), [
+    ("¿la gn de veras ha bajado la delincuencia o es puro cuento?", "cuento", "has-it-cut-crime"),
+    ("¿y en guerrero ha servido de algo la guardia?", "servido", "guerrero"),
 ])
-def test_everyday_spanish_weighs_little(question: str, word: str) -> None:
+def test_everyday_spanish_weighs_little(question: str, word: str, entry: str) -> None:
     code, data, explain = ask(question)
-    assert code == 0
+    assert code == 0 and ids(data)[0] == entry
     assert any(line.split()[:1] == [word] and float(line.split()[1]) < 1 for line in explain.splitlines())
 
 
