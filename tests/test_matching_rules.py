@@ -598,15 +598,30 @@ def test_hearsay_asks_for_a_check_only_at_the_end() -> None:
         assert "read as: a question" in explain
 
 
-def test_keywords_or_a_statement_ending_in_a_question_are_a_question() -> None:
-    # "who is she", "o no": a question about what comes before, so the FAQ comes before the claim check
-    for question, faq in (("elena martinez LA times psychologist who is she", "elena-martinez"),
-                          ("tijuana bajó la violencia con la gn o no", "tijuana")):
-        code, data, explain = ask(question)
-        assert "read as: a question" in explain
-        assert code == 0 and ids(data)[0] == faq
-    _, data, explain = ask("tijuana bajó la violencia con la gn")  # the bare statement still prefers the claim
+@pytest.mark.parametrize(("question", "faq"), [
+    # a question at the end of keywords or a statement ("who is she", "o no", "o nel": or not)
+    ("elena martinez LA times psychologist who is she", "elena-martinez"),
+    ("tijuana bajó la violencia con la gn o no", "tijuana"),
+    ("la raza si le tiene confianza a la guardia o nel", "public-trust"),
+    # a spoken opener, and texting forms of question words ("q", "ke": que); "rn" is right now
+    ("oye wey, q es la guardia nacional exactamente", "what-is-the-guard"),
+    ("ke es la guardia nacional de mexico", "what-is-the-guard"),
+    ("how many members does the national guard have rn", "how-many-members"),
+])
+def test_these_read_as_a_question_so_the_faq_comes_first(question: str, faq: str) -> None:
+    code, data, explain = ask(question)
+    assert "read as: a question" in explain
+    assert code == 0 and ids(data)[0] == faq
+
+
+def test_a_bare_statement_still_prefers_the_claim_check() -> None:
+    _, data, explain = ask("tijuana bajó la violencia con la gn")
     assert "read as: a statement" in explain and ids(data)[0] == "claim-tijuana-20-percent-drop"
+
+
+def test_guards_who_died_in_clashes_are_a_detail_no_answer_gives() -> None:
+    code, data, _ = ask("¿cuántos guardias nacionales han muerto en enfrentamientos?")
+    assert code == 1 and data["answered"] is False
 
 
 def test_where_someone_was_born_is_a_detail_no_answer_gives() -> None:
@@ -627,21 +642,6 @@ def test_a_forecast_is_not_a_question_of_fact(question: str, weight: str) -> Non
     assert scored_line(explain, f"faq {ids(data)[0]}").endswith(f"{weight})")
 
 
-def test_a_question_after_a_spoken_opener_is_a_question() -> None:
-    # "oye wey, q es...": the opener and the texting "q" (que) do not make it a statement
-    code, data, explain = ask("oye wey, q es la guardia nacional exactamente")
-    assert "read as: a question" in explain
-    assert code == 0 and ids(data)[0] == "what-is-the-guard"
-
-
-def test_o_nel_ends_a_question_and_guards_who_died_are_a_detail_no_answer_gives() -> None:
-    code, data, explain = ask("la raza si le tiene confianza a la guardia o nel")  # "o nel": or not
-    assert "read as: a question" in explain
-    assert code == 0 and ids(data)[0] == "public-trust"
-    code, data, _ = ask("¿cuántos guardias nacionales han muerto en enfrentamientos?")
-    assert code == 1 and data["answered"] is False
-
-
 def test_a_sentence_after_the_question_that_asks_nothing_weighs_little() -> None:
     # "Encontré tres fechas distintas en internet" says why the user asks, not what
     question = "¿Qué fecha se toma como el arranque oficial de la Guardia Nacional? Encontré tres fechas distintas en internet."
@@ -653,30 +653,11 @@ def test_a_sentence_after_the_question_that_asks_nothing_weighs_little() -> None
     assert code == 0 and ids(data)[0] == "claim-armed-forces-leave-streets-2024"
 
 
-def test_roughly_weighs_as_an_everyday_word() -> None:
-    code, data, explain = ask("roughly how large is mexico's national guard when it comes to personnel")
-    assert code == 0 and ids(data)[0] == "how-many-members"
-    assert float(word_row(explain, "roughly")[1]) < 1  # 3.63 as a KB word
-
-
-def test_words_that_frame_a_question_in_time_or_context_weigh_little() -> None:
-    # "once", "whether", "besides", "background": they say when or why, not what
-    code, data, explain = ask("What became of the old Federal Police once the Guard came along?")
-    assert code == 0 and ids(data)[0] == "federal-police-fate"
-    assert float(word_row(explain, "once")[1]) < 1
-
-
 def test_a_number_written_with_mil_is_the_number() -> None:
     # "140 mil" reads 140000, as "140,000" does in the answers
     code, data, explain = ask("¿la guardia tiene metas de crecimiento, como llegar a 140 mil integrantes?")
     assert "140000" in explain
     assert code == 0 and ids(data)[0] == "long-term-goals"
-
-
-def test_llego_and_aparte_weigh_as_everyday_words() -> None:
-    code, data, explain = ask("estoy haciendo una tarea sobre tijuana, bajó la violencia allá cuando llegó la guardia nacional?")
-    assert code == 0 and ids(data)[0] == "tijuana"
-    assert float(word_row(explain, "llego")[1]) < 1
 
 
 def test_sept_is_september() -> None:
@@ -714,23 +695,18 @@ def test_the_context_after_a_question_names_no_place_or_concept_it_asks_about() 
 
 
 @pytest.mark.parametrize(("question", "word", "entry"), [
+    ("roughly how large is mexico's national guard when it comes to personnel", "roughly", "how-many-members"),
+    # "once", "whether", "besides", "background": they say when or why, not what
+    ("What became of the old Federal Police once the Guard came along?", "once", "federal-police-fate"),
+    ("estoy haciendo una tarea sobre tijuana, bajó la violencia allá cuando llegó la guardia nacional?", "llego",
+     "tijuana"),
     ("¿la gn de veras ha bajado la delincuencia o es puro cuento?", "cuento", "has-it-cut-crime"),
     ("¿y en guerrero ha servido de algo la guardia?", "servido", "guerrero"),
 ])
-def test_everyday_spanish_weighs_little(question: str, word: str, entry: str) -> None:
+def test_everyday_words_weigh_little(question: str, word: str, entry: str) -> None:
     code, data, explain = ask(question)
     assert code == 0 and ids(data)[0] == entry
     assert float(word_row(explain, word)[1]) < 1
-
-
-def test_texted_question_words_make_a_question() -> None:
-    # "ke es", "wat %", "until wen": texting forms of question words, and "rn" (right now)
-    for question, entry in (("ke es la guardia nacional de mexico", "what-is-the-guard"),
-                            ("how many members does the national guard have rn", "how-many-members")):
-        code, data, explain = ask(question)
-        assert "read as: a question" in explain
-        assert code == 0 and ids(data)[0] == entry
-    assert "rn -> now" in explain
 
 
 def test_where_someone_lives_is_a_detail_no_answer_gives() -> None:
