@@ -36,10 +36,10 @@ def scored_line(explain: str, entry: str) -> str:
     "who commands the dc national guard",
     "cuánto gana un guardia nacional al mes",   # the best phrase explains too little of the question
     "how much does a national guard soldier earn in pesos",
-    "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no source covers them
+    "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no entry gives them
     "cual es el salario de un guardia nacional",
     "how much does a guard officer get paid a month",
-    "how long is the guard's basic training",  # no source gives its length
+    "how long is the guard's basic training",  # no entry gives its length
 ])
 def test_questions_about_elsewhere_or_barely_covered_are_declined(question: str) -> None:
     code, data, _ = ask(question)
