@@ -12,7 +12,6 @@ little character-level similarity. Every step is deterministic: same KB and vers
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -63,16 +62,6 @@ MISSING_CONCEPT = 0.85
 # does the Guard use on highway patrols" by the FAQ on its highway patrols (tune split: 14 off-topic
 # questions declined, none answered lost; at 0.85, the concept factor, none declined).
 MISSING_DETAIL = 0.6
-# "Where was X born", "¿dónde nació X?", "¿dónde vive X?" ask a person's birthplace or home, a detail the answers
-# never give, while "when was the guard born" asks when it was created: the concept is added whatever words
-# come between.
-BIRTHPLACE = "person_family"
-_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio|lives?|vive)\b")
-# "Who is the commander", "who heads the guard", "¿quién es el comandante?" ask who holds the post today, as
-# "now" would: the question implies "now" (unless it names a time), so the present commander comes before the
-# list of all of them, whose phrase ("who have been the commanders") has the same words once stop words go.
-_ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s+)?(?:commander|comandante|head|chief|leader|jefe|"
-                           r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
 # A question about a force abroad alone (it names a place abroad, and neither the Guard nor Mexico) asks
 # about that force, not about the Guard's comparison with it: an entry that lacks a concept it names, or,
 # for a "how many" question, has no phrase asking how many, is scaled by this too ("who heads Spain's
@@ -458,7 +447,8 @@ class Matcher:
                 light = how in ("light", "context") or textnorm.is_light(token)
                 matches = (dict.fromkeys(self._prefix_matches(token), PREFIX_SIM)
                            if len(token) >= 5 and not light else {})
-                how = "prefix" if matches else how if how == "context" else "light" if light else "unknown"
+                if how != "context":  # a context word stays one (it has no matches: it is light)
+                    how = "prefix" if matches else "light" if light else "unknown"
                 weight = max((self.idf[t] for t in matches), default=self.index["unknown_idf"])
             if how in ("light", "context") or textnorm.is_light(token):  # an everyday word says little (LIGHT_CAP)
                 weight = min(weight, self.index["unknown_idf"] * LIGHT_CAP)
@@ -472,9 +462,9 @@ class Matcher:
                 analysis.words[i] = word._replace(weight=min(word.weight, heaviest * LIGHT_SHARE))
         analysis.concepts = {token for w in analysis.words if w.how != "context" for token, sim in w.matches.items()
                              if sim == 1.0 and token in self.concepts}
-        if _ASKS_BIRTHPLACE.search(analysis.folded) and BIRTHPLACE in self.concepts:
-            analysis.concepts.add(BIRTHPLACE)
-        if _ASKS_WHO_NOW.match(" ".join(words)) and "now" in self.vocab_set and not any(
+        if textnorm.asks_birthplace(analysis.folded) and textnorm.BIRTHPLACE in self.concepts:
+            analysis.concepts.add(textnorm.BIRTHPLACE)
+        if textnorm.asks_who_now(words) and "now" in self.vocab_set and not any(
                 w.word == "now" or _is_year(w.word) for w in analysis.words):
             analysis.words.append(QueryWord("now", self.idf["now"], {"now": 1.0}, "implied"))
         return analysis.finish()

@@ -396,6 +396,27 @@ def is_personal(folded: str) -> bool:
     return _has_phrase(folded, PERSONAL_CUES)
 
 
+# "Where was X born", "¿dónde nació X?", "¿dónde vive X?" ask a person's birthplace or home, a detail the answers
+# never give (the BIRTHPLACE concept, see DETAIL_CONCEPTS), while "when was the guard born" asks when it was
+# created: the concept is added whatever words come between.
+_ASKS_BIRTHPLACE = re.compile(r"\b(?:where|donde)\b(?:\s+\S+){0,6}?\s+(?:born|nacio|lives?|vive)\b")
+# "Who is the commander", "who heads the guard", "¿quién es el comandante?" ask who holds the post today, as
+# "now" would: the question implies "now" (unless it names a time), so the present commander comes before the
+# list of all of them, whose phrase ("who have been the commanders") has the same words once stop words go.
+_ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s+)?(?:commander|comandante|head|chief|leader|jefe|"
+                           r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
+
+
+def asks_birthplace(folded: str) -> bool:
+    """Does the folded text ask where someone was born or lives ("where was X born", "¿dónde vive X?")?"""
+    return bool(_ASKS_BIRTHPLACE.search(folded))
+
+
+def asks_who_now(words: Sequence[str]) -> bool:
+    """Do the (stemmed, typo-fixed) words ask who holds a post today ("who is the commander", "who heads...")?"""
+    return bool(_ASKS_WHO_NOW.match(" ".join(words)))
+
+
 def _has_phrase(folded: str, phrases: Sequence[str]) -> bool:
     """Does the folded text contain one of the phrases as whole words?"""
     padded = f" {folded} "
@@ -445,3 +466,4 @@ FRAME_TOKENS = frozenset("""what about que people how how_many how_much who whic
 # the length of basic training and deaths on duty: see matching.MISSING_DETAIL.
 DETAIL_CONCEPTS = frozenset(("person_age", "person_family", "person_education", "gn_equipment", "salary",
                              "gn_women", "gn_training_length", "gn_casualties"))
+BIRTHPLACE = "person_family"  # the detail a birthplace or a home belongs to (asks_birthplace)
