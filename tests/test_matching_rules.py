@@ -36,8 +36,7 @@ def scored_line(explain: str, entry: str) -> str:
     "who commands the dc national guard",
     "cuánto gana un guardia nacional al mes",   # the best phrase explains too little of the question
     "how much does a national guard soldier earn in pesos",
-    "how many guardsmen were killed on duty last year",  # pay and deaths on duty: no entry gives them
-    "cual es el salario de un guardia nacional",
+    "cual es el salario de un guardia nacional",  # pay: no entry gives it
     "how much does a guard officer get paid a month",
     "how long is the guard's basic training",  # no entry gives its length
 ])
@@ -175,9 +174,9 @@ def test_picked_up_means_detained() -> None:
 
 
 def test_the_year_after_the_newest_data_reads_as_now_and_later_years_stay() -> None:
-    code, data, explain = ask("presupuesto guardia nacional 2026")  # newest 'as of' in facts.yaml: 2025
+    code, data, explain = ask("presupuesto guardia nacional 2027")  # newest 'as of' in facts.yaml: 2026
     assert code == 0 and ids(data)[0] == "budget"
-    assert "2026 -> now" in explain
+    assert "2027 -> now" in explain
     code, data, explain = ask("military 2028 deadline")  # a deadline, not the present
     assert code == 0 and ids(data)[0] == "extension-2028"
     assert "2028 -> now" not in explain
@@ -434,9 +433,6 @@ def test_a_detail_no_answer_gives_is_not_answered_by_an_entry_that_names_none() 
     declined_with_mark("¿Cuántos años tiene el general Guillermo Briceño Lobera?", "faq current-commander",
                        "missing_detail 0.6")
     answered_without_mark("cuantos años tiene la guardia nacional", "faq how-long-existed", "missing_detail")
-    # women in the Guard's ranks are such a detail
-    code, data, _ = ask("what percentage of national guard members are women")
-    assert code == 1 and data["answered"] is False
     # the Guard's own age is the how-long-existed entry's, whose phrases ask "how old"
     answered_without_mark("how many years old is the national guard now", "faq how-long-existed", "missing_detail")
     # without such a word the commanders' list is found as before
@@ -619,9 +615,15 @@ def test_a_bare_statement_still_prefers_the_claim_check() -> None:
     assert "read as: a statement" in explain and ids(data)[0] == "claim-tijuana-20-percent-drop"
 
 
-def test_guards_who_died_in_clashes_are_a_detail_no_answer_gives() -> None:
-    code, data, _ = ask("¿cuántos guardias nacionales han muerto en enfrentamientos?")
-    assert code == 1 and data["answered"] is False
+@pytest.mark.parametrize(("question", "entry"), [
+    ("what percentage of national guard members are women", "women-in-the-guard"),
+    ("cuantas mujeres hay en la gn", "women-in-the-guard"),
+    ("¿cuántos guardias nacionales han muerto en enfrentamientos?", "deaths-on-duty"),
+    ("how many guardsmen were killed on duty last year", "deaths-on-duty"),
+])
+def test_women_in_the_guard_and_deaths_on_duty_have_their_own_answers(question: str, entry: str) -> None:
+    code, data, _ = ask(question)
+    assert code == 0 and ids(data)[0] == entry
 
 
 def test_where_someone_was_born_is_a_detail_no_answer_gives() -> None:
