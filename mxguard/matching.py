@@ -290,7 +290,7 @@ def with_answer_concepts(entry_concepts: dict[int, set[str]], answer_tokens: dic
 
 def latest_data_year(data: dict[str, Any]) -> int:
     """The newest year any fact is dated ("as of"). A question about the year after it asks for the
-    latest figures, as "now" does (the budget "in 2026" when the newest data is 2025); later years are
+    latest figures, as "now" does (the budget "in 2027" when the newest data is 2026); later years are
     left alone: they are deadlines and plans ("until 2028")."""
     years = (str(fact.get("as_of") or "")[:4] for fact in data.get("facts", {}).values())
     return max((int(year) for year in years if year.isdigit()), default=0)
@@ -421,7 +421,7 @@ class Matcher:
         analysis = Analysis(textnorm.fold(query))
         words, sims, hows = self._correct(analysis.folded.split(), analysis)
         analysis.names_mexico = not textnorm.MEXICO_WORDS.isdisjoint(words)
-        latest = self.index["latest_year"]
+        latest = 0 if textnorm.asks_forecast(analysis.folded) else self.index["latest_year"]  # a year to come is no "now"
         light_at: set[int] = set()  # positions in analysis.words of everyday words (LIGHT_CAP, LIGHT_SHARE)
         context = textnorm.context_words(query)  # words of sentences after the question that ask nothing
         typed_as = {fix: typed for typed, fix in analysis.fixed}

@@ -407,6 +407,16 @@ _ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s
                            r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
 
 
+# A question about what will happen ("will homicides go down in 2027", "¿cuánto será el presupuesto en 2027?"):
+# the year after the newest data is then a year to come, not "now" (see matching.latest_data_year).
+_ASKS_FORECAST = re.compile(r"\b(?:will|gonna|going to|va a|van a|vamos a|sera|seran|habra|tendra|tendran)\b")
+
+
+def asks_forecast(folded: str) -> bool:
+    """Does the folded text ask what will happen ("will...", "going to", "¿va a...?", "¿será...?")?"""
+    return bool(_ASKS_FORECAST.search(folded))
+
+
 def asks_birthplace(folded: str) -> bool:
     """Does the folded text ask where someone was born or lives ("where was X born", "¿dónde vive X?")?"""
     return bool(_ASKS_BIRTHPLACE.search(folded))

@@ -626,6 +626,16 @@ def test_women_in_the_guard_and_deaths_on_duty_have_their_own_answers(question: 
     assert code == 0 and ids(data)[0] == entry
 
 
+@pytest.mark.parametrize("question", [
+    "what will the guard's budget be in 2027",
+    "¿cuánto será el presupuesto de la guardia en 2027?",
+])
+def test_in_a_forecast_the_year_after_the_newest_data_is_a_year_to_come(question: str) -> None:
+    code, data, explain = ask(question)
+    assert code == 1 and data["answered"] is False
+    assert "2027 -> now" not in explain
+
+
 def test_where_someone_was_born_is_a_detail_no_answer_gives() -> None:
     declined_with_mark("where was luis rodriguez bucio born", "faq first-commander", "missing_detail 0.6")
     declined_with_mark("¿en dónde nació el general briceño lobera?", "faq current-commander", "missing_detail 0.6")
