@@ -493,7 +493,8 @@ class Matcher:
             if self._is_known(word) or word.isdigit():
                 found.append((word, 1.0, "exact"))
                 continue
-            if len(raw) >= 3 and (stop := _swapped_stop_word(raw)):  # "teh", "taht": a stop word, dropped
+            if len(raw) >= 3 and (stop := _slipped_stop_word(raw)):  # "teh", "wer": a stop word, dropped
+                analysis.corrections.append(f"{raw} -> {stop}")
                 found.append((stop, 1.0, "exact"))
                 continue
             context = (found[-1][0] if found else "", textnorm.stem(typed[n + 1]) if n + 1 < len(typed) else "")
@@ -861,9 +862,11 @@ def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
 
 
-def _swapped_stop_word(word: str) -> str | None:
-    """A stop word typed with two neighbouring letters swapped ("teh", "taht", "wiht")."""
-    return next((swapped for swapped in _adjacent_swaps(word) if swapped in textnorm.STOP_WORDS), None)
+def _slipped_stop_word(word: str) -> str | None:
+    """A stop word typed with two neighbouring letters swapped ("teh", "taht", "wiht") or, if it has four
+    letters or more, with one left out ("wer", "frm")."""
+    swapped = next((swapped for swapped in _adjacent_swaps(word) if swapped in textnorm.STOP_WORDS), None)
+    return swapped or textnorm.STOP_WORD_SLIPS.get(word)
 
 
 def _adjacent_swaps(word: str, first: int = 0) -> Iterator[str]:

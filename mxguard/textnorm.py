@@ -300,6 +300,9 @@ class Synonyms:
 
 # Stop words are compared after stemming, so list both forms (estos -> esto).
 STOP_WORDS = frozenset(STOP_EN | STOP_ES | MEXICO_WORDS | {stem(w) for w in STOP_EN | STOP_ES | MEXICO_WORDS})
+# A stop word of four letters or more typed with one letter left out ("wer", "tha", "frm"): that stop word.
+STOP_WORD_SLIPS = {slip: word for word in sorted(STOP_WORDS) if len(word) >= 4
+                   for slip in (word[:i] + word[i + 1:] for i in range(len(word))) if slip not in STOP_WORDS}
 
 
 _STEMS: dict[str, str] = {}  # the same few thousand words recur across a knowledge base

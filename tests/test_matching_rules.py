@@ -743,3 +743,11 @@ def test_the_full_text_of_a_law_is_a_detail_no_answer_gives() -> None:
     assert code == 1 and data["answered"] is False
     code, data, _ = ask("what does the new article 21 say about the guard")  # the reform's answer tells what it says
     assert code == 0 and ids(data)[0] == "reform-2024"
+
+
+def test_a_stop_word_typed_with_a_letter_left_out_is_that_stop_word() -> None:
+    code, data, explain = ask("how many guardsmen wer killed after the el mencho op")  # "wer": were
+    assert word_row(explain, "wer") == []  # dropped as a stop word, not weighed as an unknown word
+    assert code == 0 and ids(data)[0] == "deaths-on-duty"
+    code, data, _ = ask("como a crecido el personal de la gn desde 2019 asta ahora")  # "asta": hasta
+    assert code == 0 and ids(data)[0] == "personnel-over-time"
