@@ -620,6 +620,7 @@ def test_a_bare_statement_still_prefers_the_claim_check() -> None:
     ("cuantas mujeres hay en la gn", "women-in-the-guard"),
     ("¿cuántos guardias nacionales han muerto en enfrentamientos?", "deaths-on-duty"),
     ("how many guardsmen were killed on duty last year", "deaths-on-duty"),
+    ("¿cuántos elementos de la GN han caído en enfrentamientos desde que se creó?", "deaths-on-duty"),
 ])
 def test_women_in_the_guard_and_deaths_on_duty_have_their_own_answers(question: str, entry: str) -> None:
     code, data, _ = ask(question)
