@@ -69,9 +69,10 @@ MISSING_DETAIL = 0.6
 # eleventh round: ten off-topic questions declined, none of the 133 in-scope ones about forces abroad lost).
 ABROAD_ONLY = 0.75
 # A query about another body (the army, the navy, a cartel, the CNDH, the SESNSP: textnorm.OTHER_BODIES)
-# that does not name the Guard is not answered by a phrase about the Guard that does not name that body:
-# such a phrase's score is scaled by this ("who commands the mexican navy" is not "who commands the guard",
-# "when was the CNDH created" is not "when was the guard created").
+# that does not name the Guard is not answered by a phrase about the Guard, or about a place abroad when
+# the query names no place, that does not name that body: such a phrase's score is scaled by this ("who
+# commands the mexican navy" is not "who commands the guard", "when was the CNDH created" is not "when was
+# the guard created", "when was the army founded" is not "when was Spain's Guardia Civil founded").
 OTHER_BODY = 0.7
 # A request for personal advice ("should i join the guard", "¿cómo puedo poner una queja?") is not a
 # question of fact: every score is scaled by this (textnorm.is_personal).
@@ -822,7 +823,8 @@ class Matcher:
             if elsewhere:
                 score *= FOREIGN_PLACE ** elsewhere
                 parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
-        if analysis.bodies and textnorm.SUBJECT in tokens and not analysis.bodies.intersection(tokens):
+        about_abroad = not analysis.places and not textnorm.FOREIGN_PLACES.isdisjoint(tokens)
+        if analysis.bodies and not analysis.bodies.intersection(tokens) and (textnorm.SUBJECT in tokens or about_abroad):
             score *= OTHER_BODY
             parts["other_body"] = OTHER_BODY
         parts["score"] = round(score, 2)

@@ -752,3 +752,12 @@ def test_a_stop_word_typed_with_a_letter_left_out_is_that_stop_word() -> None:
     assert code == 0 and ids(data)[0] == "deaths-on-duty"
     code, data, _ = ask("como a crecido el personal de la gn desde 2019 asta ahora")  # "asta": hasta
     assert code == 0 and ids(data)[0] == "personnel-over-time"
+
+
+def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_a_force_abroad() -> None:
+    # "when and how was Spain's Guardia Civil founded" shares "when" and "founded", not the army
+    for question in ("when was the mexican army founded", "¿Cuándo se fundó el Ejército Mexicano?"):
+        code, data, _ = ask(question)
+        assert code == 1 and data["answered"] is False and ids(data)[0] != "spain-comparison"
+    code, data, _ = ask("when was spain's guardia civil founded")  # the comparison gives 13 May 1844
+    assert code == 0 and ids(data)[0] == "spain-comparison"
