@@ -693,10 +693,10 @@ class Matcher:
     def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
         """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry
         (its phrases or its answer) names others ("frontera norte 2025" is not the 2019 deployment, even
-        through a phrase that names no year), the one Mexican place the query names, and the concepts it
+        through a phrase that names no year; a phrase naming another year is marked down twice), the one Mexican place the query names, and the concepts it
         names that neither the entry's phrases nor its answer do."""
         marks = {}
-        if analysis.years and "year_mismatch" not in parts:
+        if analysis.years:
             years = self.entry_years.get(entry)
             if years is not None and analysis.years.isdisjoint(years):
                 marks["entry_year_mismatch"] = YEAR_MISMATCH

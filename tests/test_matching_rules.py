@@ -761,3 +761,10 @@ def test_a_question_about_another_body_is_not_answered_by_a_phrase_about_a_force
         assert code == 1 and data["answered"] is False and ids(data)[0] != "spain-comparison"
     code, data, _ = ask("when was spain's guardia civil founded")  # the comparison gives 13 May 1844
     assert code == 0 and ids(data)[0] == "spain-comparison"
+
+
+def test_an_entry_without_the_year_asked_is_marked_down_even_through_a_phrase_naming_another() -> None:
+    # the 2019 FAQ's "how many femicides were recorded in 2019" names another year, and no part of it names 2023
+    declined_with_mark("How many femicides were recorded in Mexico in 2023?", "faq homicides-2019", "entry_year_mismatch")
+    code, data, _ = ask("how many femicides were recorded in 2019")
+    assert code == 0 and ids(data)[0] == "homicides-2019"
