@@ -99,11 +99,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "post predicts", "verdad o mentira", "mentira o verdad", "cierto o mentira")
 # A yes/no question that doubts what it asks ("did congress really approve it unanimously?", also typed
 # "realy") checks a claim someone made.
-# In Spanish the doubt opens a yes/no question: "¿de verdad bajaron 40%...?", "¿neta el INEGI reportó...?",
-# "¿en serio...?"; not one that asks which, how many or one thing or another ("neta, ¿cuántos cuarteles hay?",
-# "¿neta es militar o civil?"), where "neta" only means "honestly".
-_DOUBT = re.compile(r"^(?:(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b"
-                    r"|(?:de verdad|neta|en serio)\b(?!.*\b(?:o|cuantos|cuantas|cuanto|cuanta|donde|cuando|quien|quienes|cual|cuales)\b))")
+_DOUBT = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had)(?: \S+){1,5} real+y\b")
 # Hearsay that ends a question ("...2019, como dicen?", "...for the guard like they say"): only at the end,
 # as "cómo dicen los expertos que..." (folded "como dicen") asks how, and "según dicen los datos" cites data.
 _HEARSAY_END = re.compile(r"\b(?:(?:like|as) (?:they|people) say|(?:como|segun) dicen)$")

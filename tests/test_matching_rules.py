@@ -230,8 +230,6 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     ("¿es neta que la guardia se creó en 2019?", "¿la guardia se creó en 2019?", "claim-created-2019"),
     ("the guard was created in 2019. does that check out?", "the guard was created in 2019?", "claim-created-2019"),
     ("was the guard realy created in 2019?", "was the guard created in 2019?", "claim-created-2019"),
-    ("¿de verdad la guardia se creó en 2019?", "¿la guardia se creó en 2019?", "claim-created-2019"),
-    ("¿neta la guardia se creó en 2019?", "¿la guardia se creó en 2019?", "claim-created-2019"),
 ])
 def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, plain: str, claim: str) -> None:
     code, data, _ = ask(doubting)
@@ -770,12 +768,3 @@ def test_an_entry_without_the_year_asked_is_marked_down_even_through_a_phrase_na
     declined_with_mark("How many femicides were recorded in Mexico in 2023?", "faq homicides-2019", "entry_year_mismatch")
     code, data, _ = ask("how many femicides were recorded in 2019")
     assert code == 0 and ids(data)[0] == "homicides-2019"
-
-
-@pytest.mark.parametrize(("question", "faq"), [
-    ("neta, ¿cuántos cuarteles de la guardia hay?", "barracks"),  # "neta" is only "honestly" here
-    ("¿neta la guardia es militar o civil?", "military-or-civilian"),
-])
-def test_neta_before_a_question_that_is_not_yes_or_no_asks_no_check(question: str, faq: str) -> None:
-    code, data, _ = ask(question)
-    assert code == 0 and ids(data)[0] == faq
