@@ -768,3 +768,13 @@ def test_an_entry_without_the_year_asked_is_marked_down_even_through_a_phrase_na
     declined_with_mark("How many femicides were recorded in Mexico in 2023?", "faq homicides-2019", "entry_year_mismatch")
     code, data, _ = ask("how many femicides were recorded in 2019")
     assert code == 0 and ids(data)[0] == "homicides-2019"
+
+
+def test_fuerzas_armadas_and_agresiones_armadas_are_not_the_navy() -> None:
+    # "armada" alone is the Navy; "fuerzas armadas" are the armed forces and "agresiones armadas" armed attacks
+    code, data, explain = ask("cuántas agresiones armadas ha sufrido la guardia nacional")
+    assert "-> navy" not in explain and "agresion armada -> attack" in explain
+    assert code == 0 and ids(data)[0] == "gn-results-2024"
+    code, data, explain = ask("¿hasta cuándo pueden estar las fuerzas armadas en tareas de seguridad pública?")
+    assert "fuerza armada -> armed_forces" in explain
+    assert code == 0 and ids(data)[0] == "extension-2028"
