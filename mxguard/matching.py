@@ -346,6 +346,7 @@ class Analysis:
         self.places: set[str] = set()  # places the query names
         self.foreign: set[str] = set()  # ... of them outside Mexico
         self.mexican: set[str] = set()  # ... of them in Mexico
+        self.set_aside: frozenset[str] = frozenset()  # words of what it sets aside ("aparte de lo de Chihuahua")
         self.bodies: set[str] = set()  # other bodies than the Guard the query is about (and it does not name the Guard)
         self.names_mexico = False  # a word of it, typos fixed, names Mexico (a stop word: textnorm.MEXICO_WORDS)
         self.abroad_only = False  # it names a place abroad and neither the Guard nor Mexico (see ABROAD_ONLY)
@@ -356,8 +357,8 @@ class Analysis:
         self.total_weight = sum(w.weight for w in self.words)
         self.text = " ".join(w.word for w in self.words)
         named = {w.word for w in self.words if w.how != "context"}  # what it asks about, not why it asks
-        self.years = {word for word in named if _is_year(word)}
-        self.places = named & textnorm.PLACES
+        self.years = {word for word in named - self.set_aside if _is_year(word)}
+        self.places = (named - self.set_aside) & textnorm.PLACES
         self.foreign = self.places & textnorm.FOREIGN_PLACES
         self.mexican = self.places - textnorm.FOREIGN_PLACES
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES
@@ -420,6 +421,7 @@ class Matcher:
 
     def analyse_query(self, query: str) -> Analysis:
         analysis = Analysis(textnorm.fold(query))
+        analysis.set_aside = textnorm.set_aside_words(query)
         words, sims, hows = self._correct(analysis.folded.split(), analysis)
         analysis.names_mexico = not textnorm.MEXICO_WORDS.isdisjoint(words)
         latest = 0 if textnorm.asks_forecast(analysis.folded) else self.index["latest_year"]  # a year to come is no "now"

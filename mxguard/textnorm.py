@@ -365,6 +365,19 @@ def context_words(text: str) -> frozenset[str]:
     return frozenset(words(" ".join(said))) - frozenset(words(" ".join(asked)))
 
 
+# What a question sets aside ("aparte de lo de Chihuahua, ¿qué otros abusos...?", "besides Tijuana, where else..."):
+# the words after such a phrase, up to the next punctuation mark or the fifth word, name what it does not ask about.
+_SET_ASIDE = re.compile(r"\b(?:aparte del?|ademas del?|fuera del?|apart from|aside from|besides|other than|except(?: for)?)"
+                        r"\s+((?:[^\s,.;:?!¿¡]+ ?){1,5})")
+
+
+def set_aside_words(text: str) -> frozenset[str]:
+    """The words (as `words` gives them, and as folded) of what the text sets aside: a place or a year there is
+    not one the answer must name (see matching)."""
+    spans = fold(" ".join(match.group(1) for match in _SET_ASIDE.finditer(_fold_accents(text.casefold()))))
+    return frozenset(words(spans)) | frozenset(spans.split()) if spans else frozenset()
+
+
 def _after_openers(words: list[str]) -> list[str]:
     """The words after a spoken opener ("oye wey, q es la guardia", "so, is the guard...", "hey"), with the
     texting forms read as typed out ("q es", "wen did", "whats": TEXTED)."""

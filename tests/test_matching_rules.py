@@ -778,3 +778,11 @@ def test_fuerzas_armadas_and_agresiones_armadas_are_not_the_navy() -> None:
     code, data, explain = ask("¿hasta cuándo pueden estar las fuerzas armadas en tareas de seguridad pública?")
     assert "fuerza armada -> armed_forces" in explain
     assert code == 0 and ids(data)[0] == "extension-2028"
+
+
+def test_a_place_the_question_sets_aside_is_not_one_the_answer_must_name() -> None:
+    # "aparte de Chihuahua": the other cases, not Chihuahua's, so the FAQ on other cases is not marked down for it
+    answered_without_mark("¿qué otros casos de abusos de la guardia nacional hay aparte de chihuahua?",
+                          "faq other-abuse-cases", "missing_place")
+    answered_without_mark("besides chihuahua, what other cases of abuse involve the national guard?",
+                          "faq other-abuse-cases", "missing_place")
