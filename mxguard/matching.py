@@ -447,7 +447,7 @@ class Matcher:
             else:
                 # an everyday word the KB lacks, or a slip of one, meets no longer word either ("facil" is
                 # not "facilities")
-                light = how in ("light", "context") or textnorm.is_light(token)
+                light = how in ("light", "context") or textnorm.is_light(token) or textnorm.is_verb_form(token)
                 matches = (dict.fromkeys(self._prefix_matches(token), PREFIX_SIM)
                            if len(token) >= 5 and not light else {})
                 if how != "context":  # a context word stays one (it has no matches: it is light)

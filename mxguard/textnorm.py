@@ -454,6 +454,16 @@ def is_light(token: str) -> bool:
     return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
 
 
+# Endings of Spanish verb forms ("pactaron", "movieron", "juzgarlo", "sacado"): a word the knowledge base lacks
+# that ends so is a way of saying something, not a subject the question is about (see matching).
+_VERB_FORM = re.compile(r"(?:aron|ieron|aban|ieran|arian|[aei]r(?:lo|la|le|se)s?)$")
+
+
+def is_verb_form(token: str) -> bool:
+    """Does the (folded, stemmed) word end like a Spanish verb form? Only words of six letters or more."""
+    return len(token) >= 6 and bool(_VERB_FORM.search(token))
+
+
 def detect_language(text: str) -> str | None:
     """'es' or 'en' from function words and Spanish punctuation; None when it cannot tell."""
     if "¿" in text or "¡" in text:

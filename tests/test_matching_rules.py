@@ -786,3 +786,11 @@ def test_a_place_the_question_sets_aside_is_not_one_the_answer_must_name() -> No
                           "faq other-abuse-cases", "missing_place")
     answered_without_mark("besides chihuahua, what other cases of abuse involve the national guard?",
                           "faq other-abuse-cases", "missing_place")
+
+
+def test_a_spanish_verb_form_the_knowledge_base_lacks_is_a_way_of_asking_not_an_unknown_subject() -> None:
+    code, data, explain = ask("¿por qué mudaron a la guardia nacional a la sedena?")  # "mudaron": a verb
+    assert word_row(explain, "mudaron")[2] == "light"
+    assert code == 0 and ids(data)[0] == "why-moved-to-defense"
+    _, _, explain = ask("how many members does the ukrainian national guard have")  # a name stays unknown
+    assert word_row(explain, "ukrainian")[2] == "unknown"
