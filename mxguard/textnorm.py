@@ -90,7 +90,7 @@ CHECK_CUES = ("is it true", "true that", "is it correct", "fact check", "i heard
               "can i write", "fair to write", "backed by", "backed up", "does it hold up", "does that hold up",
               "does this hold up", "argued", "sigue siendo asi", "es neta que", "confirm", "confirmar",
               "confirmarlo", "back that up", "back this up", "back it up", "dijo eso",
-              "supuestamente", "verified", "verificado", "asi dice", "does that check out",
+              "supuestamente", "check this", "check that", "citation", "verified", "verificado", "asi dice", "does that check out",
               "does this check out", "does it check out", "is that still the case", "is this still the case",
               "verdadero o falso", "cierto o falso", "falso o verdadero", "real o falso", "right or wrong",
               "true or not", "myth or fact", "fact or myth", "mito o realidad", "realidad o mito", "is it a myth",

@@ -230,6 +230,7 @@ def test_checking_or_a_viral_post_asks_for_a_claim_check() -> None:
     ("¿es neta que la guardia se creó en 2019?", "¿la guardia se creó en 2019?", "claim-created-2019"),
     ("the guard was created in 2019. does that check out?", "the guard was created in 2019?", "claim-created-2019"),
     ("was the guard realy created in 2019?", "was the guard created in 2019?", "claim-created-2019"),
+    ("check this: was the guard created in 2019?", "was the guard created in 2019?", "claim-created-2019"),
 ])
 def test_doubt_or_a_request_to_confirm_asks_for_a_claim_check(doubting: str, plain: str, claim: str) -> None:
     code, data, _ = ask(doubting)
