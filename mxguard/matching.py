@@ -88,8 +88,10 @@ LONG_QUERY, LONG_SHARE = 12.0, 0.5
 # suggestions. Tune split (4,091 queries): in-scope 95.2% -> 93.8%, off-topic declined 90.5% -> 93.6%,
 # confident errors 4.4% -> 3.5%. Twelfth round: 58.5 with batch 27 in the tune split, 59 after the next rules,
 # 58.5 with batch 28, and 59.5 with batch 29 (48 off-topic near-misses). Tune split (4,442 queries), 58.5 -> 59.5:
-# in-scope 93.7% -> 93.2%, off-topic declined 92.4% -> 93.3%, confident errors 3.7% -> 3.4%.
-THRESHOLD = 59.5
+# in-scope 93.7% -> 93.2%, off-topic declined 92.4% -> 93.3%, confident errors 3.7% -> 3.4%. Thirteenth round
+# (4,616 queries, with batch 30 and the round's rules), 59.5 -> 59: in-scope 93.3% -> 93.7%, off-topic declined
+# 93.9% -> 93.7%, confident errors 3.2% -> 3.3% (worst shortfall 1.66 -> 1.31 points).
+THRESHOLD = 59.0
 MARGIN = 4.0  # a top score this close to a different entry's is ambiguous unless it is SURE (tune split)
 SURE = 80.0  # at or above this the top entry is answered even when a runner-up is close
 # A claim check asked for in so many words ("my uncle insists the guard is part of the army, is he
