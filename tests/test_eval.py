@@ -1,10 +1,10 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
-The floors below guard against regressions; they sit just under the measured results on the eight held-out
+The floors below guard against regressions; they sit just under the measured results on the nine held-out
 splits (docs/matching.md). On `heldout`, read many times since the set was made, every target of the
-project is met (in-scope 95.4%, Spanish and typos 100%, out-of-scope declined 100%, confident errors 2.7%, 24.5
-points over BM25). `heldout2` to `heldout8` were written blind later, to the same rules, and are harder: none
-meets every target."""
+project but one is met (in-scope 95.4%, Spanish and typos 100%, out-of-scope declined 96.7%, 25.2 points over
+BM25; confident errors 3.4%, 5 wrong of 149 answers, against a target of 3%). `heldout2` to `heldout9` were
+written blind later, to the same rules, and are harder: none meets every target."""
 
 from __future__ import annotations
 
@@ -47,22 +47,23 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
     assert len(copied) <= len(QUERIES) // 50, copied
 
 
-# Floors just under the measured figures (2026-11-26, end of the twelfth round, answer threshold 59.5): heldout
-# 95.4% in-scope, 100% Spanish, 100% typos, 100% out-of-scope declined, 2.7% confident errors, 24.5 points over
-# BM25; heldout2 93.0%, 93.3%, 95.0%, 93.1%, 2.9%, 14.8 points; heldout3 82.0%, 73.3%, 77.3%, 97.5%, 8.2%,
-# 4.0 points; heldout4 94.3%, 95.7%, 88.0%, 97.0%, 2.2%, 12.0 points; heldout5 90.3%, 96.2%, 86.2%, 96.3%,
-# 4.0%, 19.4 points; heldout6 87.1%, 87.0%, 100%, 87.5%, 5.3%, 12.9 points; heldout7 92.3%, 100%, 96.3%,
-# 90.0%, 5.5%, 18.5 points; heldout8 83.3%, 74.1%, 87.5%, 95.8%, 3.2%, 9.7 points. (BM25's threshold is
-# tuned on the tune split, so its gaps move as that grows.)
+# Floors just under the measured figures (2026-11-26, end of the thirteenth round, answer threshold 59): heldout
+# 95.4% in-scope, 100% Spanish, 100% typos, 96.7% out-of-scope declined, 3.4% confident errors, 25.2 points over
+# BM25; heldout2 93.0%, 93.5%, 95.0%, 92.9%, 3.6%, 16.1 points; heldout3 82.0%, 73.3%, 77.3%, 97.5%, 8.2%,
+# 6.0 points; heldout4 94.3%, 95.7%, 88.0%, 97.0%, 2.2%, 12.0 points; heldout5 90.3%, 96.2%, 86.2%, 96.3%,
+# 4.0%, 21.6 points; heldout6 87.1%, 87.0%, 100%, 91.7%, 4.4%, 14.5 points; heldout7 92.4%, 100%, 96.3%,
+# 94.7%, 4.7%, 19.9 points; heldout8 84.8%, 74.1%, 91.7%, 95.7%, 3.9%, 11.7 points; heldout9 91.7%, 88.9%,
+# 96.0%, 93.1%, 5.0%, 19.3 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
 FLOORS = {
-    "heldout": {"in-scope": 0.95, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.99, "errors": 0.03, "gap": 0.24},
-    "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.93, "errors": 0.03, "gap": 0.14},
-    "heldout3": {"in-scope": 0.81, "spanish": 0.73, "typo": 0.77, "out-of-scope": 0.97, "errors": 0.09, "gap": 0.03},
+    "heldout": {"in-scope": 0.95, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.96, "errors": 0.035, "gap": 0.24},
+    "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.92, "errors": 0.04, "gap": 0.15},
+    "heldout3": {"in-scope": 0.81, "spanish": 0.73, "typo": 0.77, "out-of-scope": 0.97, "errors": 0.09, "gap": 0.05},
     "heldout4": {"in-scope": 0.94, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.96, "errors": 0.03, "gap": 0.11},
-    "heldout5": {"in-scope": 0.90, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.96, "errors": 0.05, "gap": 0.19},
-    "heldout6": {"in-scope": 0.87, "spanish": 0.86, "typo": 0.99, "out-of-scope": 0.87, "errors": 0.06, "gap": 0.12},
-    "heldout7": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.96, "out-of-scope": 0.89, "errors": 0.06, "gap": 0.18},
-    "heldout8": {"in-scope": 0.83, "spanish": 0.74, "typo": 0.87, "out-of-scope": 0.95, "errors": 0.04, "gap": 0.09},
+    "heldout5": {"in-scope": 0.90, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.96, "errors": 0.05, "gap": 0.21},
+    "heldout6": {"in-scope": 0.87, "spanish": 0.86, "typo": 0.99, "out-of-scope": 0.91, "errors": 0.05, "gap": 0.14},
+    "heldout7": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.96, "out-of-scope": 0.94, "errors": 0.05, "gap": 0.19},
+    "heldout8": {"in-scope": 0.84, "spanish": 0.74, "typo": 0.91, "out-of-scope": 0.95, "errors": 0.04, "gap": 0.11},
+    "heldout9": {"in-scope": 0.91, "spanish": 0.88, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.051, "gap": 0.19},
 }
 
 
