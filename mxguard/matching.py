@@ -697,8 +697,9 @@ class Matcher:
     def _entry_marks(self, entry: int, analysis: Analysis, parts: dict[str, float]) -> dict[str, float]:
         """A phrase's parts, marked down for what its whole entry lacks: the query's years, when the entry
         (its phrases or its answer) names others ("frontera norte 2025" is not the 2019 deployment, even
-        through a phrase that names no year; a phrase naming another year is marked down twice), the one Mexican place the query names, and the concepts it
-        names that neither the entry's phrases nor its answer do."""
+        through a phrase that names no year; a phrase naming another year is then marked down twice), the
+        one Mexican place the query names, and the concepts it names that neither the entry's phrases nor
+        its answer do."""
         marks = {}
         if analysis.years:
             years = self.entry_years.get(entry)
@@ -827,10 +828,11 @@ class Matcher:
             if elsewhere:
                 score *= FOREIGN_PLACE ** elsewhere
                 parts["foreign_place"] = FOREIGN_PLACE ** elsewhere
-        about_abroad = not analysis.places and not textnorm.FOREIGN_PLACES.isdisjoint(tokens)
-        if analysis.bodies and not analysis.bodies.intersection(tokens) and (textnorm.SUBJECT in tokens or about_abroad):
-            score *= OTHER_BODY
-            parts["other_body"] = OTHER_BODY
+        if analysis.bodies and not analysis.bodies.intersection(tokens):
+            about_abroad = not analysis.places and not textnorm.FOREIGN_PLACES.isdisjoint(tokens)
+            if textnorm.SUBJECT in tokens or about_abroad:
+                score *= OTHER_BODY
+                parts["other_body"] = OTHER_BODY
         parts["score"] = round(score, 2)
         return parts
 

@@ -423,16 +423,6 @@ _ASKS_WHO_NOW = re.compile(r"(?:who|quien)\s+(?:(?:is|es)\s+(?:the\s+|el\s+|la\s
                            r"jefa|titular|lider)|commands?|heads?|leads?|comanda|dirige|encabeza)\b")
 
 
-# A question about what will happen ("will homicides go down in 2027", "¿cuánto será el presupuesto en 2027?"):
-# the year after the newest data is then a year to come, not "now" (see matching.latest_data_year).
-_ASKS_FORECAST = re.compile(r"\b(?:will|gonna|going to|va a|van a|vamos a|sera|seran|habra|tendra|tendran)\b")
-
-
-def asks_forecast(folded: str) -> bool:
-    """Does the folded text ask what will happen ("will...", "going to", "¿va a...?", "¿será...?")?"""
-    return bool(_ASKS_FORECAST.search(folded))
-
-
 def asks_birthplace(folded: str) -> bool:
     """Does the folded text ask where someone was born or lives ("where was X born", "¿dónde vive X?")?"""
     return bool(_ASKS_BIRTHPLACE.search(folded))
@@ -441,6 +431,16 @@ def asks_birthplace(folded: str) -> bool:
 def asks_who_now(words: Sequence[str]) -> bool:
     """Do the (stemmed, typo-fixed) words ask who holds a post today ("who is the commander", "who heads...")?"""
     return bool(_ASKS_WHO_NOW.match(" ".join(words)))
+
+
+# A question about what will happen ("will homicides go down in 2027", "¿cuánto será el presupuesto en 2027?"):
+# the year after the newest data is then a year to come, not "now" (see matching.latest_data_year).
+_ASKS_FORECAST = re.compile(r"\b(?:will|gonna|going to|va a|van a|vamos a|sera|seran|habra|tendra|tendran)\b")
+
+
+def asks_forecast(folded: str) -> bool:
+    """Does the folded text ask what will happen ("will...", "going to", "¿va a...?", "¿será...?")?"""
+    return bool(_ASKS_FORECAST.search(folded))
 
 
 def _has_phrase(folded: str, phrases: Sequence[str]) -> bool:
@@ -454,8 +454,9 @@ def is_light(token: str) -> bool:
     return token in LIGHT_WORDS or (len(token) >= 9 and token.endswith("mente"))  # not "clemente"
 
 
-# Endings of Spanish verb forms ("pactaron", "movieron", "juzgarlo", "sacado"): a word the knowledge base lacks
-# that ends so is a way of saying something, not a subject the question is about (see matching).
+# Endings of Spanish verb forms ("pactaron", "movieron", "juzgarlo"): a word the knowledge base lacks that ends so
+# is a way of saying something, not a subject the question is about (see matching). Participles (-ado, -ido) and
+# gerunds are left out: many nouns and names end so ("estallido", "Fernando").
 _VERB_FORM = re.compile(r"(?:aron|ieron|aban|ieran|arian|[aei]r(?:lo|la|le|se)s?)$")
 
 
