@@ -359,8 +359,9 @@ class Analysis:
         self.total_weight = sum(w.weight for w in self.words)
         self.text = " ".join(w.word for w in self.words)
         named = {w.word for w in self.words if w.how != "context"}  # what it asks about, not why it asks
-        self.years = {word for word in named - self.set_aside if _is_year(word)}
-        self.places = (named - self.set_aside) & textnorm.PLACES
+        asked = named - self.set_aside  # ... nor what it sets aside
+        self.years = {word for word in asked if _is_year(word)}
+        self.places = asked & textnorm.PLACES
         self.foreign = self.places & textnorm.FOREIGN_PLACES
         self.mexican = self.places - textnorm.FOREIGN_PLACES
         self.bodies = set() if textnorm.SUBJECT in named else named & textnorm.OTHER_BODIES

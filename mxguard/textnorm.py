@@ -374,8 +374,8 @@ _SET_ASIDE = re.compile(r"\b(?:aparte del?|ademas del?|fuera del?|apart from|asi
 def set_aside_words(text: str) -> frozenset[str]:
     """The words (as `words` gives them, and as folded) of what the text sets aside: a place or a year there is
     not one the answer must name (see matching)."""
-    spans = fold(" ".join(match.group(1) for match in _SET_ASIDE.finditer(_fold_accents(text.casefold()))))
-    return frozenset(words(spans)) | frozenset(spans.split()) if spans else frozenset()
+    spans = " ".join(match.group(1) for match in _SET_ASIDE.finditer(_fold_accents(text.casefold())))
+    return frozenset(words(spans)) | frozenset(_folded_words(spans))
 
 
 def _after_openers(words: list[str]) -> list[str]:
