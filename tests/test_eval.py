@@ -1,9 +1,9 @@
 """Matching quality on the labelled evaluation set (tests/eval/queries.yaml), through the same code as `ask`.
 
-The floors below guard against regressions; they sit just under the measured results on the nine held-out
+The floors below guard against regressions; they sit just under the measured results on the ten held-out
 splits (docs/matching.md). On `heldout`, read many times since the set was made, every target of the
 project but one is met (in-scope 95.4%, Spanish and typos 100%, out-of-scope declined 96.7%, 25.2 points over
-BM25; confident errors 3.4%, 5 wrong of 149 answers, against a target of 3%). `heldout2` to `heldout9` were
+BM25; confident errors 3.4%, 5 wrong of 149 answers, against a target of 3%). `heldout2` to `heldout10` were
 written blind later, to the same rules, and are harder: none meets every target."""
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
 # 6.0 points; heldout4 94.3%, 95.7%, 88.0%, 97.0%, 2.2%, 12.0 points; heldout5 90.3%, 96.2%, 86.2%, 96.3%,
 # 4.0%, 21.6 points; heldout6 87.1%, 87.0%, 100%, 91.7%, 4.4%, 14.5 points; heldout7 92.4%, 100%, 96.3%,
 # 94.7%, 4.7%, 19.9 points; heldout8 84.8%, 74.1%, 91.7%, 95.7%, 3.9%, 11.7 points; heldout9 91.7%, 88.9%,
-# 96.0%, 93.1%, 5.0%, 19.3 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
+# 96.0%, 93.1%, 5.0%, 19.3 points; heldout10 (first read, fourteenth round) 91.1%, 93.1%, 87.0%, 90.0%, 4.3%,
+# 16.4 points. (BM25's threshold is tuned on the tune split, so its gaps move as that grows.)
 FLOORS = {
     "heldout": {"in-scope": 0.95, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.96, "errors": 0.035, "gap": 0.24},
     "heldout2": {"in-scope": 0.92, "spanish": 0.93, "typo": 0.94, "out-of-scope": 0.92, "errors": 0.04, "gap": 0.15},
@@ -64,6 +65,7 @@ FLOORS = {
     "heldout7": {"in-scope": 0.92, "spanish": 0.99, "typo": 0.96, "out-of-scope": 0.94, "errors": 0.05, "gap": 0.19},
     "heldout8": {"in-scope": 0.84, "spanish": 0.74, "typo": 0.91, "out-of-scope": 0.95, "errors": 0.04, "gap": 0.11},
     "heldout9": {"in-scope": 0.91, "spanish": 0.88, "typo": 0.95, "out-of-scope": 0.93, "errors": 0.051, "gap": 0.19},
+    "heldout10": {"in-scope": 0.91, "spanish": 0.93, "typo": 0.86, "out-of-scope": 0.89, "errors": 0.044, "gap": 0.16},
 }
 
 
