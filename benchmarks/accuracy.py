@@ -35,7 +35,8 @@ from mxguard.models import LANGS, KnowledgeBase, Match  # noqa: E402
 EVAL = ROOT / "tests" / "eval" / "queries.yaml"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
 NONE = "none"
-Predict = Callable[[str], "tuple[str, float]"]  # query -> (entry id or NONE, score)
+# query -> (entry id or NONE, score) or (entry id or NONE, score, the first-ranked entry whether answered or not)
+Predict = Callable[[str], "tuple[str, float] | tuple[str, float, str]"]
 
 
 def load_queries(path: Path = EVAL) -> list[dict[str, str]]:
@@ -57,17 +58,19 @@ def entry_phrases(kb: KnowledgeBase) -> list[tuple[str, str]]:
 def mxguard_predictor(kb: KnowledgeBase) -> Predict:
     search, decide = matcher(kb).search, matcher(kb).decide
 
-    def predict(query: str) -> tuple[str, float]:
+    def predict(query: str) -> tuple[str, float, str]:
         matches, analysis = search(query, limit=4)
         return prediction(matches, decide(matches, analysis))
 
     return predict
 
 
-def prediction(matches: list[Match], answered: bool) -> tuple[str, float]:
-    """(the top entry's id, or NONE when it is not answered; the top score) for the benchmarks' tables."""
-    top = matches[0].score if matches else 0.0
-    return (matches[0].id, top) if answered else (NONE, top)
+def prediction(matches: list[Match], answered: bool) -> tuple[str, float, str]:
+    """(the top entry's id, or NONE when it is not answered; the top score; the top entry's id either way,
+    which is the first suggestion when `ask` declines) for the benchmarks' tables."""
+    if not matches:
+        return NONE, 0.0, NONE
+    return (matches[0].id if answered else NONE), matches[0].score, matches[0].id
 
 
 def wratio_scorer(kb: KnowledgeBase) -> Callable[[str], tuple[str, float]]:
@@ -106,9 +109,9 @@ def bm25_scorer(kb: KnowledgeBase, k1: float = 1.2, b: float = 0.75) -> Callable
 
 
 def thresholded(scorer: Callable[[str], tuple[str, float]], threshold: float) -> Predict:
-    def predict(query: str) -> tuple[str, float]:
+    def predict(query: str) -> tuple[str, float, str]:
         entry, score = scorer(query)
-        return (entry if score >= threshold else NONE), score
+        return (entry if score >= threshold else NONE), score, entry
 
     return predict
 
@@ -129,13 +132,15 @@ def evaluate(predict: Predict, queries: list[dict[str, str]],
     answers were such swaps is reported apart (`same_point_error_rate`)."""
     per_cat: dict[str, list[bool]] = defaultdict(list)
     answered = wrong = swapped = declined = declined_right = oos = 0
+    first_right: list[bool] = []  # in scope: the right entry ranked first, answered or first suggestion
     failures = []
     for q in queries:
-        got, score = predict(q["q"])
+        got, score, *ranked = predict(q["q"])
         right = got == q["expected"]
         per_cat[q["category"]].append(right)
         if q["expected"] != NONE:
             per_cat["in-scope"].append(right)
+            first_right.append((ranked[0] if ranked else got) == q["expected"])
         else:
             oos += 1
         if got == NONE:
@@ -156,6 +161,7 @@ def evaluate(predict: Predict, queries: list[dict[str, str]],
         "counts": {c: len(v) for c, v in sorted(per_cat.items())},
         "abstention": {"precision": precision, "recall": recall, "f1": f1},
         "confident_error_rate": wrong / answered if answered else 0.0,
+        "ranked_first": sum(first_right) / len(first_right) if first_right else 0.0,
         "same_point_error_rate": swapped / answered if answered else 0.0,
         "failures": failures,
     }
@@ -171,6 +177,8 @@ def table(results: dict[str, dict[str, Any]], split: str) -> str:
         lines.append(f"| top-1 {c} (n={counts[c]}) | " + " | ".join(f"{results[n]['accuracy'][c]:.1%}" for n in names) + " |")
     for key in ("precision", "recall", "f1"):
         lines.append(f"| abstention {key} | " + " | ".join(f"{results[n]['abstention'][key]:.1%}" for n in names) + " |")
+    lines.append("| in-scope: right entry ranked first, answered or first suggestion | "
+                 + " | ".join(f"{results[n]['ranked_first']:.1%}" for n in names) + " |")
     lines.append("| confident errors / answers | " + " | ".join(f"{results[n]['confident_error_rate']:.1%}" for n in names) + " |")
     lines.append("| ... of which the FAQ or claim check on the same point | "
                  + " | ".join(f"{results[n]['same_point_error_rate']:.1%}" for n in names) + " |")

@@ -52,7 +52,7 @@ def main() -> None:
     searched = {q["q"]: m.search(q["q"], limit=4) for q in tune}
 
     def predictor(threshold: float) -> Predict:
-        def predict(query: str) -> tuple[str, float]:
+        def predict(query: str) -> tuple[str, float, str]:
             matches, analysis = searched[query]
             return prediction(matches, m.decide(matches, analysis, threshold))
         return predict

@@ -106,6 +106,16 @@ def test_a_same_point_swap_is_an_error_reported_apart() -> None:
     assert result["same_point_error_rate"] == pytest.approx(1 / 3)
 
 
+def test_the_first_ranked_entry_of_a_declined_question_is_counted_apart() -> None:
+    queries = [{"q": "a", "expected": "faq-x", "category": "paraphrase"},
+               {"q": "b", "expected": "faq-y", "category": "paraphrase"},
+               {"q": "c", "expected": "none", "category": "out-of-scope"}]
+    answers = {"a": ("none", 50.0, "faq-x"), "b": ("faq-z", 70.0, "faq-z"), "c": ("none", 10.0, "faq-x")}
+    result = evaluate(lambda q: answers[q], queries)
+    assert result["accuracy"]["in-scope"] == 0.0
+    assert result["ranked_first"] == 0.5  # "a" was declined, but its first suggestion is the right entry
+
+
 def test_scores_are_deterministic() -> None:
     from mxguard.answers import matcher
 
