@@ -6,7 +6,9 @@ baselines run on the same entries: RapidFuzz WRatio over the questions, and BM25
 Per split it prints top-1 accuracy per category, abstention precision/recall/F1 (declining is the
 positive class: precision = declines that were right, recall = out-of-scope queries declined) and the
 confident-error rate (wrong answers among the answers given), with the share of answers that were
-wrong only in giving the FAQ for a claim check on the same point or the other way round. Baseline
+wrong only in giving the FAQ for a claim check on the same point or the other way round, and the share
+of in-scope questions whose right entry ranks first whether it is answered or not (when mxguard
+declines, that entry is the first suggestion). Baseline
 thresholds are tuned on the tune split only, for the best accuracy there, then applied unchanged to
 the held-out splits. There are ten: `heldout`, split off when the set was made, and `heldout2` to
 `heldout10`, written blind later to the same rules (docs/matching.md); nothing is tuned on any of them.
