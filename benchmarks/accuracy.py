@@ -37,8 +37,7 @@ from mxguard.models import LANGS, KnowledgeBase, Match  # noqa: E402
 EVAL = ROOT / "tests" / "eval" / "queries.yaml"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
 NONE = "none"
-# query -> (entry id or NONE, score) or (entry id or NONE, score, the first-ranked entry whether answered or not)
-Predict = Callable[[str], "tuple[str, float] | tuple[str, float, str]"]
+Predict = Callable[[str], "tuple[str, float, str]"]  # query -> (entry id or NONE, score, first-ranked entry id)
 
 
 def load_queries(path: Path = EVAL) -> list[dict[str, str]]:
@@ -137,12 +136,12 @@ def evaluate(predict: Predict, queries: list[dict[str, str]],
     first_right: list[bool] = []  # in scope: the right entry ranked first, answered or first suggestion
     failures = []
     for q in queries:
-        got, score, *ranked = predict(q["q"])
+        got, score, first = predict(q["q"])
         right = got == q["expected"]
         per_cat[q["category"]].append(right)
         if q["expected"] != NONE:
             per_cat["in-scope"].append(right)
-            first_right.append((ranked[0] if ranked else got) == q["expected"])
+            first_right.append(first == q["expected"])
         else:
             oos += 1
         if got == NONE:

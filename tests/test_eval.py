@@ -101,7 +101,7 @@ def test_a_same_point_swap_is_an_error_reported_apart() -> None:
                {"q": "b", "expected": "faq-y", "category": "claim"},
                {"q": "c", "expected": "faq-z", "category": "claim"}]
     answers = {"a": "claim-x", "b": "claim-other", "c": "faq-z"}
-    result = evaluate(lambda q: (answers[q], 60.0), queries, same_point={frozenset(("faq-x", "claim-x"))})
+    result = evaluate(lambda q: (answers[q], 60.0, answers[q]), queries, same_point={frozenset(("faq-x", "claim-x"))})
     assert result["confident_error_rate"] == pytest.approx(2 / 3)
     assert result["same_point_error_rate"] == pytest.approx(1 / 3)
 
