@@ -83,12 +83,27 @@ def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch, cap
 
 def test_sigint_to_a_real_process_exits_130(tmp_path: Path) -> None:
     import signal
-    import time
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
-    code = "import time, mxguard.main as m; m._run = lambda a: time.sleep(30); m.main([])"
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(1.0)
+    # The child says when it is inside the command, so a slow start cannot race the signal.
+    code = (
+        "import sys, time, mxguard.main as m\n"
+        "def run(args):\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(30)\n"
+        "m._run = run\n"
+        "m.main([])\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        # As in a terminal: a test runner started in the background inherits SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 130 and "Traceback" not in err
