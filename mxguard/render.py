@@ -204,14 +204,15 @@ def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:
 
 
 def fact_table(console: Console, kb: KnowledgeBase, facts: list[Fact], lang: str) -> None:
-    table = new_table("id", "status", "statement", "figure", expand=True)
+    """One block a fact: its id whole on the first line (ids are what `show` takes), then the statement."""
     for fact in facts:
-        figure = ""
+        head = Text(clean(fact.id), style="bold").append(f" · {fact.status}", style="dim")
         if fact.is_statistic:
             figure = " / ".join(number(v.value) for v in fact.values) if fact.values else number(fact.value or 0)
-            figure += f" {fact.unit} ({fact.as_of})"
-        table.add_row(t(fact.id), fact.status, t(fact.statement.get(lang)), t(figure))
-    console.print(table)
+            head.append(f" · {figure} {clean(fact.unit)} ({fact.as_of})")
+        console.print(head, soft_wrap=True)
+        indented(console, t(fact.statement.get(lang)))
+        console.print()
 
 
 def topic_table(console: Console, kb: KnowledgeBase, lang: str) -> None:
@@ -223,10 +224,22 @@ def topic_table(console: Console, kb: KnowledgeBase, lang: str) -> None:
 
 
 def source_table(console: Console, sources: list[Source]) -> None:
-    table = new_table("id", "kind", "publisher", "title", "date", "url", expand=True)
+    """One block a source: id and kind, the citation, then the URL whole on a line of its own (never cut or
+    broken, so it can be copied), and the curator's note when there is one."""
     for s in sources:
-        table.add_row(t(s.id), s.kind, t(s.publisher), t(s.title), s.date or "—", t(s.url))
-    console.print(table)
+        console.print(Text(clean(s.id), style="bold").append(f" · {s.kind}", style="dim"), soft_wrap=True)
+        indented(console, Text(f"{one_line(s.publisher)}, “{one_line(s.title)}”, {s.date or '—'}"))
+        console.print(Text(f"  {one_line(s.url)}", style="cyan"), soft_wrap=True)
+        if s.note:
+            indented(console, Text(one_line(s.note), style="dim"))
+        console.print()
+
+
+def indented(console: Console, text: Text) -> None:
+    """Text wrapped to the console's width, every line two spaces in, with no padding after it."""
+    for line in text.wrap(console, max(20, console.width - 2)):
+        line.rstrip()
+        console.print(Text("  ").append_text(line), soft_wrap=True)
 
 
 def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str, width: int = 40) -> None:

@@ -126,3 +126,17 @@ def test_version_and_help() -> None:
 def test_every_command_help_has_an_example(command: str) -> None:
     result = cli(command, "--help")
     assert result.code == 0 and "Example: mxguard" in result.stdout
+
+
+def test_text_listings_never_cut_an_id_or_a_url() -> None:
+    """Ids are what `show` takes and URLs are citations: at 80 columns every one is printed whole."""
+    data = cli("sources", "--json").json()
+    listing = cli("sources", "--no-pager").stdout
+    lines = set(listing.splitlines())
+    assert all(s["id"] in listing and f"  {s['url']}" in lines for s in data)
+    facts = cli("facts", "--json").json()
+    fact_listing = "\n" + cli("facts", "--no-pager").stdout
+    assert all(f"\n{fact['id']} · " in fact_listing for fact in facts)
+    longest = max(data, key=lambda s: len(s["url"]))
+    shown = cli("show", longest["id"]).stdout
+    assert longest["url"] in shown and "…" not in shown
