@@ -133,6 +133,8 @@ def lines_from_terminal(prompt: str) -> Iterator[str]:
 def run_chat(kb: KnowledgeBase, lang: str | None) -> None:
     console = render.stdout_console()
     session = Session(kb, console, lang)
+    if sys.stdin is None:  # started with stdin closed: no questions to read
+        return
     if sys.stdin.isatty():
         session.say(HELP[lang or "en"], "dim")
         lines: Iterator[str] = lines_from_terminal("mxguard> ")

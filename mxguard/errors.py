@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     KB_ERROR = 3
     INTERNAL = 70
+    OUTPUT_ERROR = 74  # the output could not be written (stdout closed, disk full): sysexits' EX_IOERR
     INTERRUPTED = 130
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -10,6 +11,10 @@ from mxguard.errors import ExitCode
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    _tidy_environment()
+    if sys.stdout is None:  # started with stdout closed (`mxguard ask ... >&-`): nowhere to print
+        code = _output_failed("standard output is closed")
+        sys.exit(int(code))
     try:
         code = _run(args)
     except KeyboardInterrupt:
@@ -18,6 +23,10 @@ def main(argv: list[str] | None = None) -> None:
         code = _quiet_broken_pipe()
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except OSError as error:
+        if error.errno not in OUTPUT_ERRNOS or os.environ.get("MXGUARD_DEBUG"):
+            raise
+        code = _output_failed(error.strerror or str(error))
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 70
         if os.environ.get("MXGUARD_DEBUG"):
             raise
@@ -30,7 +39,42 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         code = _quiet_broken_pipe()
+    except OSError as error:
+        code = _output_failed(error.strerror or str(error))
     sys.exit(int(code))
+
+
+# What writing the output can fail with that is no bug of mxguard's: a full disk or quota, a file too large,
+# an I/O error, a closed descriptor.
+OUTPUT_ERRNOS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF))
+
+
+def _tidy_environment() -> None:
+    """Settings that would make the output vanish or crash are set aside: a width or height that is not a
+    positive number (`COLUMNS=0` printed nothing), and an output encoding that cannot write every
+    character (characters it lacks are replaced, not fatal)."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and int(value) > 0):
+            del os.environ[name]
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
+def _output_failed(reason: str) -> int:
+    """The answer could not be written (stdout closed, disk full): say so on stderr, exit 74."""
+    _quiet_broken_pipe()  # keeps the interpreter's own flush at exit from failing again
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(f"mxguard: could not write the output: {reason}\n")
+        except OSError:
+            pass
+    return ExitCode.OUTPUT_ERROR
 
 
 def _run(args: list[str]) -> int:
@@ -98,7 +142,10 @@ def _quiet_broken_pipe() -> int:
     """The reader went away (`mxguard faq | head -1`): stop quietly, with no 'Exception ignored' noise."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if sys.stdout is None:
+            sys.stdout = open(devnull, "w")  # noqa: SIM115 - stays open until the process ends
+        else:
+            os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
     return ExitCode.OK

@@ -107,3 +107,39 @@ def test_sigint_to_a_real_process_exits_130(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 130 and "Traceback" not in err
+
+
+def shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m mxguard` inside a shell line, for redirections a list of arguments cannot express."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
+    full.update(env)
+    return subprocess.run(["bash", "-c", command.replace("mxguard", f"{sys.executable} -m mxguard", 1)],
+                          capture_output=True, text=True, env=full)
+
+
+@pytest.mark.parametrize("redirect", [">&-", "> /dev/full"])
+def test_output_that_cannot_be_written_is_one_line_and_exit_74(redirect: str) -> None:
+    if redirect == "> /dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    for command in (f"mxguard ask 'how big is the national guard' --kb {TINY_KB} {redirect}",
+                    f"mxguard faq --json --kb {TINY_KB} {redirect}"):
+        result = shell(command)
+        assert result.returncode == 74, command
+        assert result.stderr.startswith("mxguard: could not write the output: ") and result.stderr.count("\n") == 1
+
+
+def test_chat_with_stdin_closed_ends_quietly() -> None:
+    result = shell(f"mxguard chat --kb {TINY_KB} <&-")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "abc"])
+def test_a_nonsense_terminal_width_is_ignored(columns: str) -> None:
+    result = run("ask", "how big is the national guard", "--kb", str(TINY_KB), env={"COLUMNS": columns})
+    assert result.returncode == 0 and "guard" in result.stdout.lower()
+
+
+def test_an_output_encoding_without_accents_replaces_them() -> None:
+    result = run("ask", "¿cuántos elementos tiene la guardia?", "--kb", str(TINY_KB),
+                 env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and result.stdout.strip() and "internal error" not in result.stderr
