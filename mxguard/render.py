@@ -67,13 +67,42 @@ def paged(console: Console, enabled: bool = True) -> Iterator[Console]:
                      no_color=console.no_color, highlight=False, emoji=False)
     yield buffer
     text = buffer.file.getvalue()  # type: ignore[attr-defined]
-    if text.count("\n") <= console.height:
+    if text.count("\n") <= console.height or not run_pager(text):
         console.file.write(text)
-        return
-    import pydoc
 
-    os.environ.setdefault("LESS", "FRX")  # quit if it fits, keep colours, leave the text on screen
-    pydoc.pager(text)
+
+def run_pager(text: str) -> bool:
+    """Show the text through $MANPAGER, $PAGER or less. False when there is none that can start (a
+    misspelt $PAGER): the caller then prints the text itself rather than showing nothing."""
+    import shlex
+    import shutil
+    import subprocess
+
+    command = os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less"
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return False
+    if shutil.which(program) is None:
+        return False
+    env = dict(os.environ)
+    less = env.get("LESS")  # quit if it fits, keep colours, leave the text on screen; a user's own
+    env["LESS"] = "FRX" if less is None else (less if "R" in less or "r" in less else f"{less} -R")  # + colours
+    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env,  # noqa: S602 - as git does
+                             encoding="utf-8", errors="replace")
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text)
+        pager.stdin.close()
+    except BrokenPipeError:
+        pass  # the user quit the pager before reading everything
+    while True:
+        try:
+            pager.wait()
+            break
+        except KeyboardInterrupt:
+            pass  # Ctrl-C belongs to the pager while it runs
+    return pager.returncode not in (126, 127)  # 127: the shell could not find or run it
 
 
 def new_table(*columns: str, **options: object) -> Table:

@@ -69,10 +69,8 @@ def test_chat_from_a_real_pipe_exits_0() -> None:
 
 
 def test_pager_used_only_for_long_output_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pydoc
-
     paged: list[str] = []
-    monkeypatch.setattr(pydoc, "pager", paged.append)
+    monkeypatch.setattr(render, "run_pager", lambda text: paged.append(text) or True)
     terminal = Console(file=io.StringIO(), force_terminal=True, height=5, width=60)
     with render.paged(terminal) as console:
         for i in range(20):
@@ -149,3 +147,28 @@ def test_chat_keeps_the_language_of_the_list_when_picking() -> None:
     result = CliRunner().invoke(app, ["chat", "--kb", str(TINY_KB)], input="cuantos elementos tiene la guardia\n1\n")
     assert result.exit_code == 0
     assert "¿Quién controla hoy a la Guardia Nacional?" in result.stdout and "Relacionadas:" in result.stdout
+
+
+def test_a_pager_that_cannot_start_leaves_the_text_to_be_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", "no-such-pager-anywhere --flag")
+    assert render.run_pager("text\n") is False
+    monkeypatch.setenv("PAGER", "sh -c 'exit 127'")  # found, then the shell cannot run what it names
+    assert render.run_pager("text\n") is False
+    terminal = Console(file=io.StringIO(), force_terminal=True, height=3, width=60)
+    monkeypatch.setenv("PAGER", "no-such-pager-anywhere")
+    with render.paged(terminal) as console:
+        for i in range(10):
+            console.print(f"line {i}")
+    assert "line 9" in terminal.file.getvalue()
+
+
+def test_the_pager_gets_the_text_and_keeps_colours_with_a_users_less(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "paged.txt"
+    monkeypatch.delenv("MANPAGER", raising=False)
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {out}; echo \"$LESS\" >> {out}'")
+    monkeypatch.setenv("LESS", "-i")
+    assert render.run_pager("¿hola?\n") is True
+    assert out.read_text(encoding="utf-8") == "¿hola?\n-i -R\n"
+    monkeypatch.delenv("LESS")
+    assert render.run_pager("x\n") is True and out.read_text(encoding="utf-8") == "x\nFRX\n"
