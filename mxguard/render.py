@@ -48,11 +48,17 @@ class PipeSafeConsole(Console):
 
 
 def stdout_console() -> Console:
-    return PipeSafeConsole(highlight=False, emoji=False)
+    return PipeSafeConsole(highlight=False, emoji=False, **plain_if_no_color())
 
 
 def stderr_console() -> Console:
-    return PipeSafeConsole(stderr=True, highlight=False, emoji=False)
+    return PipeSafeConsole(stderr=True, highlight=False, emoji=False, **plain_if_no_color())
+
+
+def plain_if_no_color() -> dict[str, None]:
+    """With NO_COLOR set (to anything but ""), no escape codes at all: Rich alone would drop colours but
+    keep bold and dim."""
+    return {"color_system": None} if os.environ.get("NO_COLOR") else {}
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import subprocess
 import sys
@@ -172,3 +173,14 @@ def test_the_pager_gets_the_text_and_keeps_colours_with_a_users_less(monkeypatch
     assert out.read_text(encoding="utf-8") == "¿hola?\n-i -R\n"
     monkeypatch.delenv("LESS")
     assert render.run_pager("x\n") is True and out.read_text(encoding="utf-8") == "x\nFRX\n"
+
+
+@pytest.mark.parametrize("args", [["ask", "how big is the national guard"], ["faq", "--no-pager"]])
+def test_no_color_means_no_escape_codes_on_a_terminal_too(args: list[str]) -> None:
+    """FORCE_COLOR makes the output a terminal for Rich; NO_COLOR must still leave no bold or dim codes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
+    styled = subprocess.run([sys.executable, "-m", "mxguard", *args, "--kb", str(TINY_KB)], capture_output=True,
+                            text=True, env={**env, "FORCE_COLOR": "1"})
+    plain = subprocess.run([sys.executable, "-m", "mxguard", *args, "--kb", str(TINY_KB)], capture_output=True,
+                           text=True, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" in styled.stdout and plain.returncode == 0 and "\x1b[" not in plain.stdout
