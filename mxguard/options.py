@@ -65,9 +65,12 @@ def parse_ask(args: list[str]) -> dict[str, object] | None:
                     i += 1
                     inline = args[i]
                 if opt.dest == "top":
-                    if not inline.lstrip("-").isdigit():
+                    digits = inline.lstrip("-")
+                    if not (digits.isascii() and digits.isdigit()):  # "²" is a digit to isdigit(), not to int()
                         return None
                     values["top"] = int(inline)
+                elif not inline:  # `--kb ""`: the full CLI says what is wrong with it, as for every command
+                    return None
                 else:
                     values[opt.dest] = inline
             else:

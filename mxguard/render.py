@@ -232,7 +232,10 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
 
 
 def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:
-    table = new_table("id", "topic", "question", expand=True)
+    table = new_table(expand=True)
+    table.add_column("id", no_wrap=True, min_width=max((len(f.id) for f in faqs), default=2))  # never cut: `show` takes it
+    table.add_column("topic")
+    table.add_column("question")
     for faq in faqs:
         table.add_row(t(faq.id), t(faq.topic), t(faq.question.get(lang)))
     console.print(table)

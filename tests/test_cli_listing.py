@@ -137,6 +137,8 @@ def test_text_listings_never_cut_an_id_or_a_url() -> None:
     facts = cli("facts", "--json").json()
     fact_listing = "\n" + cli("facts", "--no-pager").stdout
     assert all(f"\n{fact['id']} · " in fact_listing for fact in facts)
+    faq_listing = cli("faq", "--no-pager").stdout
+    assert all(f"│ {faq['id']} " in faq_listing for faq in cli("faq", "--json").json())
     longest = max(data, key=lambda s: len(s["url"]))
     shown = cli("show", longest["id"]).stdout
     assert longest["url"] in shown and "…" not in shown

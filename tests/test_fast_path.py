@@ -68,3 +68,13 @@ def test_typer_declares_ask_options_from_the_shared_table() -> None:
     ask = get_command(app).commands["ask"]  # type: ignore[attr-defined]
     declared = {p.name: tuple(p.opts) for p in ask.params if p.name != "question"}
     assert declared == {dest: opt.flags for dest, opt in ASK_OPTIONS.items()}
+
+
+@pytest.mark.parametrize("value", ["²", "①"])
+def test_a_top_that_only_looks_like_a_number_is_a_usage_error(value: str, capfd: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["ask", "how big is the national guard", "--top", value], capfd)
+    assert code == 2 and "internal error" not in err and "not a valid int" in err
+
+
+def test_an_empty_kb_option_is_read_as_every_command_reads_it() -> None:
+    assert parse_ask(["guard size", "--kb", ""]) is None  # the full CLI handles it, as for `faq --kb ""`
