@@ -134,8 +134,17 @@ def _click_exit(error: Exception) -> int | None:
         shown = io.StringIO()
         error.show(file=shown)  # then made inert: the message may quote what the user typed
         sys.stderr.write(clean(shown.getvalue()))
+        command = error.ctx.info_name if isinstance(error, click_exc.UsageError) and error.ctx else None
+        if command in QUOTE_HINTS and "unexpected extra argument" in error.format_message():
+            sys.stderr.write(QUOTE_HINTS[command] + "\n")  # `mxguard ask how big is it`: the words came apart
         return ExitCode.USAGE if isinstance(error, click_exc.UsageError) else int(error.exit_code)
     return None
+
+
+QUOTE_HINTS = {
+    "ask": 'Hint: put the whole question in quotes: mxguard ask "how big is the national guard?"',
+    "check": 'Hint: put the whole claim in quotes: mxguard check "the guard has 100,000 members"',
+}
 
 
 def _quiet_broken_pipe() -> int:

@@ -143,3 +143,11 @@ def test_an_output_encoding_without_accents_replaces_them() -> None:
     result = run("ask", "¿cuántos elementos tiene la guardia?", "--kb", str(TINY_KB),
                  env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0 and result.stdout.strip() and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("words", "hint"), [(["ask", "how", "big", "is", "it"], 'mxguard ask "'),
+                                             (["check", "the", "guard", "has", "100000", "members"], 'mxguard check "')])
+def test_a_question_typed_without_quotes_gets_a_hint(words: list[str], hint: str) -> None:
+    result = run(*words, "--kb", str(TINY_KB))
+    assert result.returncode == 2 and "unexpected extra argument" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Hint: put the whole") and hint in result.stderr
