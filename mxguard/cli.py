@@ -229,8 +229,8 @@ def sources(
 def export_cmd(
     topic: TopicOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.", metavar="markdown|json")] = "markdown",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
-                                                   metavar="FILE")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE instead of stdout (- is stdout).",
+                                                  metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     lang: Lang = None,
     no_pager: NoPager = False,

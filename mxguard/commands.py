@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from mxguard import answers, export
-from mxguard.errors import KbError, MxguardError, NoMatch, UsageError
+from mxguard.errors import ExportError, KbError, MxguardError, NoMatch, UsageError
 from mxguard.kb import KbLocation, load_kb, locate_kb
 from mxguard.models import Claim, Faq, KnowledgeBase
 
@@ -123,7 +123,7 @@ def check_topic(kb: KnowledgeBase, topic: str | None) -> str | None:
     return topic
 
 
-def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | None, force: bool, lang: str,
+def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: str | Path | None, force: bool, lang: str,
                pager: bool = True) -> None:
     check_topic(kb, topic)
     if fmt == "markdown":
@@ -137,15 +137,21 @@ def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: Path | No
         }) + "\n"
     else:
         raise UsageError(f"--format must be markdown or json, not {fmt!r}")
-    if output is None:
+    if output is None or str(output) == "-":  # `-o -` is stdout, as in most tools, not a file named "-"
         from mxguard import render
 
-        with render.paged(out_console(), pager) as console:
+        with render.paged(out_console(), pager and output is None) as console:
             console.file.write(text if text.endswith("\n") else text + "\n")
     else:
+        import os
+        from pathlib import Path
+
         from mxguard.files import write_text
 
-        write_text(output, text, force)
+        if isinstance(output, str) and output.endswith(("/", os.sep)):  # Path() would drop the slash
+            raise ExportError(f"cannot write {output}: a name ending in / is a folder. "
+                              f"Give a file name, e.g. {output}mxguard.md")
+        write_text(Path(output), text, force)
         sys.stderr.write(f"wrote {output}\n")
 
 

@@ -124,3 +124,12 @@ def test_markdown_escapes_links_and_markup_in_data(kb_copy: Path) -> None:
         "Its report [click](http://evil.example) <b>listed</b> *137,716* members.", 1))
     md = cli("export", "--kb", str(kb_copy)).stdout
     assert "[click](http://evil.example)" not in md and "\\[click\\]" in md and "\\<b\\>" in md
+
+
+def test_dash_is_stdout_and_a_trailing_slash_is_a_folder(tiny_kb: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    to_stdout = cli("export", "-o", "-", "--kb", str(tiny_kb))
+    assert to_stdout.code == 0 and to_stdout.stdout.startswith("# ") and list(tmp_path.iterdir()) == []
+    to_folder = cli("export", "-o", "sub/", "--kb", str(tiny_kb))
+    assert to_folder.code == 2 and "is a folder" in to_folder.stderr and list(tmp_path.iterdir()) == []
