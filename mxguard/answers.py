@@ -28,14 +28,20 @@ def clean_query(query: str) -> str:
     return " ".join(one_line(query).split())
 
 
-def check_query(query: str) -> str:
+EXAMPLES = {"question": 'mxguard ask "how big is the national guard?"',
+            "claim": 'mxguard check "the guard has 100,000 members"'}
+
+
+def check_query(query: str, noun: str = "question") -> str:
+    """The query, cleaned; a usage error when it is empty, too long or has no letters or digits. `noun`
+    is what the user typed: a question (`ask`) or a claim (`check`)."""
     query = clean_query(query)
     if not query:
-        raise UsageError("the question is empty. Example: mxguard ask \"how big is the national guard?\"")
+        raise UsageError(f"the {noun} is empty. Example: {EXAMPLES[noun]}")
     if len(query) > MAX_QUERY:
-        raise UsageError(f"the question is {len(query)} characters long; the limit is {MAX_QUERY}. Shorten it.")
+        raise UsageError(f"the {noun} is {len(query)} characters long; the limit is {MAX_QUERY}. Shorten it.")
     if not any(ch.isalnum() for ch in query):
-        raise UsageError("the question has no letters or digits. Example: mxguard ask \"who commands the guard?\"")
+        raise UsageError(f"the {noun} has no letters or digits. Example: {EXAMPLES[noun]}")
     return query
 
 
@@ -59,7 +65,7 @@ def matcher(kb: KnowledgeBase) -> Matcher:
 
 def ask(kb: KnowledgeBase, query: str, top: int = 1, lang: str | None = None, kinds: tuple[str, ...] = ()) -> AskResult:
     """Match a question; answered only when the best entry is confident and clear of the runner-up."""
-    query = check_query(query)
+    query = check_query(query, "claim" if kinds == ("claim",) else "question")
     lang = check_lang(lang)
     top = check_top(top)
     engine = matcher(kb)

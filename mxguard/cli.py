@@ -260,7 +260,7 @@ def validate(
     from mxguard.commands import run_validate
 
     with user_errors():
-        run_validate(locate_kb(directory or kb_dir), as_json)
+        run_validate(locate_kb(directory, "given as DIR") if directory else locate_kb(kb_dir), as_json)
 
 
 @app.command()

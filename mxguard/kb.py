@@ -28,10 +28,11 @@ def checkout_kb() -> str:
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def locate_kb(kb_dir: str | os.PathLike[str] | None = None) -> KbLocation:
-    """--kb DIR, then $MXGUARD_KB, then the copy shipped in the package, then the source checkout."""
+def locate_kb(kb_dir: str | os.PathLike[str] | None = None, given: str = "given with --kb") -> KbLocation:
+    """--kb DIR, then $MXGUARD_KB, then the copy shipped in the package, then the source checkout. `given`
+    says how kb_dir was named, for messages (`validate DIR` takes it as an argument)."""
     if kb_dir:
-        return _checked(os.fspath(kb_dir), "given with --kb")
+        return _checked(os.fspath(kb_dir), given)
     env = os.environ.get(ENV_KB)
     if env:
         return _checked(env, f"set by the {ENV_KB} environment variable")

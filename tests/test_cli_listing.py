@@ -142,3 +142,8 @@ def test_text_listings_never_cut_an_id_or_a_url() -> None:
     longest = max(data, key=lambda s: len(s["url"]))
     shown = cli("show", longest["id"]).stdout
     assert longest["url"] in shown and "…" not in shown
+
+
+def test_timeline_from_a_year_with_nothing_says_so(tiny_kb: Path) -> None:
+    result = cli("timeline", "--from", "3000", "--kb", str(tiny_kb))
+    assert result.code == 0 and result.stdout == "" and "No events from 3000 on; the latest is from 2024" in result.stderr

@@ -107,3 +107,10 @@ def test_checker_reports_problems_for_arbitrary_faq_bytes(tmp_path_factory: obje
     _, problems = check_kb(location, {"faq.yaml": data, "facts.yaml": (kb / "facts.yaml").read_bytes()})
     assert problems  # random bytes are never a valid faq.yaml
     assert all(str(p).startswith(str(kb / "faq.yaml")) or "facts.yaml" in str(p) for p in problems)
+
+
+def test_messages_name_what_the_user_gave() -> None:
+    empty_claim = cli("check", "  ")
+    assert empty_claim.code == 2 and "the claim is empty" in empty_claim.stderr and "mxguard check" in empty_claim.stderr
+    missing = cli("validate", "/no/such/folder")
+    assert missing.code == 3 and "(given as DIR)" in missing.stderr
