@@ -24,6 +24,26 @@ LABELS = {
 }
 
 
+# Words the knowledge base stores in English, shown in the reader's language (JSON keeps them as stored: they
+# are part of the contract). Units are a small vocabulary; one not listed here is shown as written.
+VERDICTS = {"es": {"accurate": "correcta", "outdated": "desactualizada", "inaccurate": "incorrecta",
+                   "unverifiable": "no verificable", "likely-invented": "probablemente inventada", "mixed": "mixta"}}
+STATUSES = {"es": {"verified": "verificado", "reported": "reportado", "contested": "en disputa"}}
+UNITS = {"es": {"homicides": "homicidios", "members": "elementos", "percent": "por ciento", "complaints": "quejas",
+                "members killed": "elementos muertos", "people": "personas", "victims": "víctimas",
+                "barracks": "cuarteles", "detentions": "detenciones", "percent women": "por ciento mujeres",
+                "recruits": "reclutas", "migrants": "migrantes", "killings": "asesinatos",
+                "victims per day": "víctimas al día", "armed attacks": "agresiones armadas",
+                "homicides a day": "homicidios al día", "case files": "expedientes",
+                "recommendations": "recomendaciones", "precautionary measures": "medidas cautelares",
+                "countries": "países", "cases": "casos"}}
+
+
+def shown(table: dict[str, dict[str, str]], word: str, lang: str) -> str:
+    """A stored English word (verdict, status, unit) in the reader's language, or as stored."""
+    return table.get(lang, {}).get(word, word)
+
+
 def to_json(data: Any) -> str:
     import json  # here, not at the top: the formatted `ask` never needs it
 
@@ -183,7 +203,7 @@ def _entry_markdown(kb: KnowledgeBase, entry: Faq | Claim | Fact, lang: str, not
     if isinstance(entry, Faq):
         lines = [f"{heading} {md(entry.question.get(lang))}", "", md(entry.answer.get(lang)) + refs]
     elif isinstance(entry, Claim):
-        lines = [f"{heading} {md(entry.claim.get(lang))}", "", f"**{label['verdict']}: {entry.verdict}.** "
+        lines = [f"{heading} {md(entry.claim.get(lang))}", "", f"**{label['verdict']}: {shown(VERDICTS, entry.verdict, lang)}.** "
                  + md(entry.correction.get(lang)) + refs]
     else:
         lines = [f"{heading} {md(entry.id)}", "", md(entry.statement.get(lang)) + refs]
@@ -198,11 +218,11 @@ def statistic_md(kb: KnowledgeBase, fact: Fact, lang: str, notes: Footnotes) -> 
     label = LABELS[lang]
     if fact.values:
         figures = "; ".join(
-            f"{number(v.value)} {md(fact.unit)}" + (f" ({md(v.basis.get(lang))})" if v.basis else "")
+            f"{number(v.value)} {md(shown(UNITS, fact.unit, lang))}" + (f" ({md(v.basis.get(lang))})" if v.basis else "")
             + notes.refs([kb.source(v.source)]) for v in fact.values)
     else:
-        figures = f"{number(fact.value or 0)} {md(fact.unit)}" + notes.refs(kb.cited_sources(fact))
-    return f"{figures} — {label['as_of']} {fact.as_of}, {label['status']}: {fact.status}"
+        figures = f"{number(fact.value or 0)} {md(shown(UNITS, fact.unit, lang))}" + notes.refs(kb.cited_sources(fact))
+    return f"{figures} — {label['as_of']} {fact.as_of}, {label['status']}: {shown(STATUSES, fact.status, lang)}"
 
 
 def kb_markdown(kb: KnowledgeBase, lang: str = "en", topic: str | None = None) -> str:
@@ -240,7 +260,7 @@ def _series_markdown(kb: KnowledgeBase, lang: str, notes: Footnotes) -> list[str
         out += ["", f"### {md(series.title.get(lang))}", ""]
         if series.note:
             out += [md(series.note.get(lang)), ""]
-        out += [f"| {label['date']} | {label['value']} ({md(series.unit)}) | |", "|---|---:|---|"]
+        out += [f"| {label['date']} | {label['value']} ({md(shown(UNITS, series.unit, lang))}) | |", "|---|---:|---|"]
         for p in series.points:
             note = md(p.note.get(lang)) if p.note else ""
             out.append(f"| {p.label} | {number(p.value)} | {note}{notes.refs([kb.source(s) for s in p.sources])} |")

@@ -13,7 +13,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from mxguard.export import LABELS, entry_title, number
+from mxguard.export import LABELS, STATUSES, UNITS, VERDICTS, entry_title, number, shown
 from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
 from mxguard.sanitize import clean, one_line
 
@@ -132,13 +132,13 @@ def answer(console: Console, kb: KnowledgeBase, match: Match, lang: str, others:
     body: list[Text] = []
     if isinstance(entry, Claim):
         verdict = Text(f"{UI[lang]['verdict']}: ", style="bold")
-        verdict.append(entry.verdict.upper(), style=f"bold {VERDICT_STYLE.get(entry.verdict, '')}")
+        verdict.append(shown(VERDICTS, entry.verdict, lang).upper(), style=f"bold {VERDICT_STYLE.get(entry.verdict, '')}")
         body += [verdict, t(entry.correction.get(lang)).append(refs, style="dim")]
     elif isinstance(entry, Faq):
         body.append(t(entry.answer.get(lang)).append(refs, style="dim"))
     else:
         body.append(t(entry.statement.get(lang)).append(refs, style="dim"))
-        body.append(Text(f"{LABELS[lang]['status']}: {entry.status}", style="dim"))
+        body.append(Text(f"{LABELS[lang]['status']}: {shown(STATUSES, entry.status, lang)}", style="dim"))
     stats = [f for f in kb.cited_facts(entry) if f.is_statistic]
     if stats:
         body.append(Text(f"\n{UI[lang]['facts']}:", style="bold"))
@@ -158,13 +158,14 @@ def statistic_line(kb: KnowledgeBase, fact: Fact, lang: str, number_of: dict[str
     label = LABELS[lang]
     line = Text("• ")
     if fact.values:
-        parts = [f"{number(v.value)} {fact.unit}" + (f" ({clean(v.basis.get(lang))})" if v.basis else "")
+        unit = clean(shown(UNITS, fact.unit, lang))
+        parts = [f"{number(v.value)} {unit}" + (f" ({clean(v.basis.get(lang))})" if v.basis else "")
                  + f" [{number_of.get(v.source, '?')}]" for v in fact.values]
         line.append("; ".join(parts))
     else:
         refs = "".join(f"[{number_of[s]}]" for s in fact.sources if s in number_of)
-        line.append(f"{number(fact.value or 0)} {clean(fact.unit)} {refs}")
-    line.append(f" — {label['as_of']} {fact.as_of}, {label['status']}: {fact.status}", style="dim")
+        line.append(f"{number(fact.value or 0)} {clean(shown(UNITS, fact.unit, lang))} {refs}")
+    line.append(f" — {label['as_of']} {fact.as_of}, {label['status']}: {shown(STATUSES, fact.status, lang)}", style="dim")
     return line
 
 
@@ -244,10 +245,10 @@ def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:
 def fact_table(console: Console, kb: KnowledgeBase, facts: list[Fact], lang: str) -> None:
     """One block a fact: its id whole on the first line (ids are what `show` takes), then the statement."""
     for fact in facts:
-        head = Text(clean(fact.id), style="bold").append(f" · {fact.status}", style="dim")
+        head = Text(clean(fact.id), style="bold").append(f" · {shown(STATUSES, fact.status, lang)}", style="dim")
         if fact.is_statistic:
             figure = " / ".join(number(v.value) for v in fact.values) if fact.values else number(fact.value or 0)
-            head.append(f" · {figure} {clean(fact.unit)} ({fact.as_of})")
+            head.append(f" · {figure} {clean(shown(UNITS, fact.unit, lang))} ({fact.as_of})")
         console.print(head, soft_wrap=True)
         indented(console, t(fact.statement.get(lang)))
         console.print()
@@ -296,7 +297,7 @@ def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str,
             bar.append(f" ({len(notes)})", style="dim")
         table.add_row(p.label, number(p.value), bar)
     console.print(table)
-    console.print(Text(f"{series.unit}; {LABELS[lang]['as_of']} {series.as_of}", style="dim"))
+    console.print(Text(f"{shown(UNITS, series.unit, lang)}; {LABELS[lang]['as_of']} {series.as_of}", style="dim"))
     for i, note in enumerate(notes, 1):
         console.print(Text(f"({i}) {note}", style="dim"))
     if series.note:
@@ -307,7 +308,7 @@ def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str,
 def series_list(console: Console, kb: KnowledgeBase, lang: str) -> None:
     table = new_table("id", "title", "unit", "points", "as of")
     for s in kb.all_series():
-        table.add_row(t(s.id), t(s.title.get(lang)), t(s.unit), str(len(s.points)), s.as_of)
+        table.add_row(t(s.id), t(s.title.get(lang)), t(shown(UNITS, s.unit, lang)), str(len(s.points)), s.as_of)
     console.print(table)
 
 

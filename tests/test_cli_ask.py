@@ -170,3 +170,15 @@ def test_query_markup_is_shown_literally(tiny_kb: Path) -> None:
 def test_no_color_env_and_pipes_get_no_escape_codes(tiny_kb: Path) -> None:
     result = cli("ask", "guard size", "--kb", str(tiny_kb), env={"NO_COLOR": "1", "FORCE_COLOR": None})  # type: ignore[dict-item]
     assert result.code == 0 and ANSI not in result.stdout
+
+
+def test_spanish_answers_show_verdict_status_and_unit_in_spanish() -> None:
+    """The stored English words are shown in the reader's language; JSON keeps them as stored (the contract)."""
+    check = cli("check", "la guardia nacional tiene 100 mil elementos")
+    assert check.code == 0 and "Veredicto: DESACTUALIZADA" in check.stdout and "OUTDATED" not in check.stdout
+    answer = cli("ask", "¿cuántos elementos tiene la guardia nacional?")
+    assert "elementos [" in answer.stdout and "estado: reportado" in answer.stdout and " members " not in answer.stdout
+    markdown = cli("ask", "¿cuántos elementos tiene la guardia nacional?", "--format", "markdown")
+    assert "estado: reportado" in markdown.stdout and "elementos" in markdown.stdout
+    data = cli("check", "la guardia nacional tiene 100 mil elementos", "--json").json()
+    assert data["results"][0]["verdict"] == "outdated"
