@@ -99,7 +99,7 @@ def ask(
     question: Annotated[str, typer.Argument(metavar="QUESTION", help=QUESTION_HELP, show_default=False)],
     top: Annotated[int, _opt("top")] = 1,
     as_json: AsJson = False,
-    fmt: Annotated[str, _opt("fmt")] = "text",
+    fmt: Annotated[Optional[str], _opt("fmt")] = None,
     lang: Lang = None,
     explain: Annotated[bool, _opt("explain")] = False,
     kb_dir: KbDir = None,

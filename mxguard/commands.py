@@ -48,9 +48,11 @@ def err_console() -> Console:
     return stderr_console()
 
 
-def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str = "text", lang: str | None = None,
+def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str | None = None, lang: str | None = None,
             explain: bool = False, kb_dir: str | Path | None = None) -> None:
-    fmt = "json" if as_json else fmt
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json and --format {fmt} ask for two formats; give one")
+    fmt = "json" if as_json else (fmt or "text")
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     # Checked here before the KB is loaded, so a bad question is a usage error (2) even when the KB
@@ -64,7 +66,7 @@ def run_ask(question: str, top: int = 1, as_json: bool = False, fmt: str = "text
         records = [export.match_record(kb, m, result.lang) for m in result.matches]
         echo(export.to_json({"query": result.query, "answered": result.answered, "results": records}))
     elif result.answered and fmt == "markdown":
-        echo(export.answer_markdown(kb, result.matches[0], result.lang))
+        echo(export.answer_markdown(kb, result.matches[0], result.lang, result.matches[1:top]))
     else:
         from mxguard import render  # Rich only for people: JSON and Markdown never load it
 
@@ -190,9 +192,13 @@ def _confusable_warnings(location: KbLocation) -> list:  # type: ignore[type-arg
 def run_stats(kb: KnowledgeBase, series_id: str | None, as_json: bool, as_csv: bool, lang: str) -> None:
     from mxguard import render
 
+    if as_json and as_csv:
+        raise UsageError("--json and --csv ask for two formats; give one")
     if series_id is None:
         if as_json:
             echo(export.to_json([export.series_record(kb, s, lang) for s in kb.all_series()]))
+        elif as_csv:
+            echo(export.series_csv(kb.all_series(), lang).rstrip("\n"))
         else:
             render.series_list(out_console(), kb, lang)
         return

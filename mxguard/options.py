@@ -36,7 +36,7 @@ ASK_OPTIONS = {
         Opt("kb_dir", ("--kb",), "Use the knowledge base in DIR (holding faq.yaml and facts.yaml).", "DIR"),
     )
 }
-ASK_DEFAULTS = {"top": 1, "as_json": False, "fmt": "text", "lang": None, "explain": False, "kb_dir": None}
+ASK_DEFAULTS = {"top": 1, "as_json": False, "fmt": None, "lang": None, "explain": False, "kb_dir": None}
 _BY_FLAG = {flag: opt for opt in ASK_OPTIONS.values() for flag in opt.flags}
 
 

@@ -182,3 +182,13 @@ def test_spanish_answers_show_verdict_status_and_unit_in_spanish() -> None:
     assert "estado: reportado" in markdown.stdout and "elementos" in markdown.stdout
     data = cli("check", "la guardia nacional tiene 100 mil elementos", "--json").json()
     assert data["results"][0]["verdict"] == "outdated"
+
+
+def test_output_flags_that_disagree_are_a_usage_error_and_top_applies_to_markdown() -> None:
+    both = cli("ask", "how big is the national guard", "--json", "--format", "text")
+    assert both.code == 2 and "two formats" in both.stderr
+    assert cli("ask", "how big is the national guard", "--json", "--format", "json").code == 0
+    several = cli("ask", "how big is the national guard", "--top", "3", "--format", "markdown")
+    ids = [r["id"] for r in cli("ask", "how big is the national guard", "--top", "3", "--json").json()["results"]]
+    assert several.code == 0 and "Other close entries:" in several.stdout
+    assert all(f"(`{entry_id}`)" in several.stdout for entry_id in ids[1:])

@@ -147,3 +147,13 @@ def test_text_listings_never_cut_an_id_or_a_url() -> None:
 def test_timeline_from_a_year_with_nothing_says_so(tiny_kb: Path) -> None:
     result = cli("timeline", "--from", "3000", "--kb", str(tiny_kb))
     assert result.code == 0 and result.stdout == "" and "No events from 3000 on; the latest is from 2024" in result.stderr
+
+
+def test_stats_csv_without_a_series_gives_every_series(tiny_kb: Path) -> None:
+    every = cli("stats", "--csv", "--kb", str(tiny_kb))
+    names = {s["id"] for s in cli("stats", "--json", "--kb", str(tiny_kb)).json()}
+    rows = every.stdout.splitlines()
+    assert every.code == 0 and rows[0] == "series,label,value,unit,sources,note"
+    assert {row.split(",")[0] for row in rows[1:]} == names
+    both = cli("stats", "homicides", "--csv", "--json", "--kb", str(tiny_kb))
+    assert both.code == 2 and "two formats" in both.stderr
