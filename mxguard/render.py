@@ -282,27 +282,38 @@ def indented(console: Console, text: Text) -> None:
 
 
 def series_chart(console: Console, kb: KnowledgeBase, series: Series, lang: str, width: int = 40) -> None:
-    """A horizontal bar chart that reads without colour: bars drawn with █, values printed, notes
-    numbered below the chart so long caveats do not break the bars."""
+    """A horizontal bar chart that reads without colour: bars drawn with █, values printed, each point's
+    sources as [n] (numbers of the list below), its note as a letter explained under the chart."""
     console.print(t(series.title.get(lang), "bold"))
     top = max((p.value for p in series.points), default=0) or 1
+    number_of = {s: i for i, s in enumerate(series.sources, 1)}
     table = new_table(box=None, show_header=False, pad_edge=False)
     for justify in ("left", "right", "left"):
         table.add_column(justify=justify, no_wrap=True)  # type: ignore[arg-type]
     notes: list[str] = []
     for p in series.points:
         bar = Text("█" * max(1, round(width * p.value / top)), style="cyan")
+        bar.append(" " + "".join(f"[{number_of[s]}]" for s in p.sources), style="dim")
         if p.note:
             notes.append(clean(p.note.get(lang)))
-            bar.append(f" ({len(notes)})", style="dim")
+            bar.append(f" ({note_mark(len(notes))})", style="dim")
         table.add_row(p.label, number(p.value), bar)
     console.print(table)
     console.print(Text(f"{shown(UNITS, series.unit, lang)}; {LABELS[lang]['as_of']} {series.as_of}", style="dim"))
     for i, note in enumerate(notes, 1):
-        console.print(Text(f"({i}) {note}", style="dim"))
+        console.print(Text(f"({note_mark(i)}) {note}", style="dim"))
     if series.note:
         console.print(t(series.note.get(lang), "dim"))
     source_list(console, [kb.source(s) for s in series.sources], lang)
+
+
+def note_mark(i: int) -> str:
+    """a, b, ... z, aa, ab: note marks that cannot be read as the [n] of a source."""
+    mark = ""
+    while i:
+        i, rest = divmod(i - 1, 26)
+        mark = chr(ord("a") + rest) + mark
+    return mark
 
 
 def series_list(console: Console, kb: KnowledgeBase, lang: str) -> None:

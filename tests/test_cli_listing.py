@@ -157,3 +157,20 @@ def test_stats_csv_without_a_series_gives_every_series(tiny_kb: Path) -> None:
     assert {row.split(",")[0] for row in rows[1:]} == names
     both = cli("stats", "homicides", "--csv", "--json", "--kb", str(tiny_kb))
     assert both.code == 2 and "two formats" in both.stderr
+
+
+def test_each_point_of_a_chart_names_its_own_sources() -> None:
+    """On the shipped personnel series: the [n] after each bar are the numbers, in the source list printed
+    below, of that point's sources; notes are marked with letters, never with numbers like a source's."""
+    import re
+
+    series = cli("stats", "personnel", "--json").json()[0]
+    chart = cli("stats", "personnel").stdout
+    listed = {int(n): url for n, url in re.findall(r"^ \[(\d+)\] .* (https?://\S+)$", chart, re.M)}
+    url_of = {s["id"]: s["url"] for s in series["sources"]}
+    for point in series["points"]:
+        label = point.get("year") or point.get("date")
+        line = next(row for row in chart.splitlines() if row.startswith(f"{label} "))
+        cited = [listed[int(n)] for n in re.findall(r"\[(\d+)\]", line)]
+        assert cited == [url_of[s] for s in point["sources"]], line
+        assert not re.search(r"\(\d+\)", line)
