@@ -52,7 +52,9 @@ def stdout_console() -> Console:
 
 
 def stderr_console() -> Console:
-    return PipeSafeConsole(stderr=True, highlight=False, emoji=False, **plain_if_no_color())
+    console = PipeSafeConsole(stderr=True, highlight=False, emoji=False, **plain_if_no_color())
+    console.soft_wrap = not console.is_terminal  # in a pipe or a log, one line stays one line (ids stay whole)
+    return console
 
 
 def plain_if_no_color() -> dict[str, None]:

@@ -114,3 +114,11 @@ def test_messages_name_what_the_user_gave() -> None:
     assert empty_claim.code == 2 and "the claim is empty" in empty_claim.stderr and "mxguard check" in empty_claim.stderr
     missing = cli("validate", "/no/such/folder")
     assert missing.code == 3 and "(given as DIR)" in missing.stderr
+
+
+def test_messages_on_a_piped_stderr_are_not_wrapped() -> None:
+    """Each suggestion stays on one line, so its id can be found with grep in a log."""
+    result = cli("check", "the guard commander is Hernán Cortés")
+    suggestions = [line for line in result.stderr.splitlines() if line.startswith(" • ")]
+    assert result.code == 1 and suggestions
+    assert all(re.search(r"\((?:faq|claim|fact) [a-z0-9-]+, score [\d.]+\)$", line) for line in suggestions)
