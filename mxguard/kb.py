@@ -78,6 +78,8 @@ def check_kb(location: KbLocation, raw: dict[str, bytes]) -> tuple[dict[str, Any
             parsed_all = False
             continue
         data.update(schema.check_file(name, root, report))
+        if not isinstance(root, kbyaml.YMap):  # not the file's shape at all: references would all look broken
+            parsed_all = False
     if parsed_all:
         schema.check_references(data, report)
     problems = [Problem(location.file(f), line, col, msg, warn) for f, line, col, msg, warn in report.items]

@@ -95,3 +95,10 @@ def test_statistic_without_unit_is_reported(kb_copy: Path) -> None:
     result = cli("validate", str(kb_copy))
     assert result.code == 3
     assert "'strength-2024': a statistic needs 'unit'" in result.stderr
+
+
+def test_a_file_of_the_wrong_shape_is_one_problem_not_a_cascade(kb_copy: Path) -> None:
+    (kb_copy / "facts.yaml").write_text("- a\n", encoding="utf-8")
+    result = cli("validate", str(kb_copy))
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(kb_copy))]
+    assert result.code == 3 and len(problems) == 1 and "must be a mapping" in problems[0]
