@@ -23,6 +23,8 @@ HELP = {
     "es": "Escribe una pregunta en español o inglés. Un número elige una pregunta de la lista. "
           ":lang es|en responde en ese idioma, :help muestra esto, :quit (o Ctrl-D) sale.",
 }
+UNKNOWN = {"en": "Unknown command {command}; :help lists them.",
+           "es": "Comando desconocido {command}; :help los muestra."}
 HISTORY_LENGTH = 1000
 
 
@@ -50,6 +52,8 @@ class Session:
             self.say(HELP[self.lang or "en"])
         elif line.startswith(":lang"):
             self.set_lang(line[5:].strip())
+        elif line.startswith(":") and line[1:2].isalpha():  # `:foo` is a mistyped command, not a question
+            self.say(UNKNOWN[self.lang or "en"].format(command=line.split()[0]), "yellow")
         elif line.isdigit() and self.choices:
             self.pick(int(line))
         else:

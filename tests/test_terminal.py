@@ -184,3 +184,10 @@ def test_no_color_means_no_escape_codes_on_a_terminal_too(args: list[str]) -> No
     plain = subprocess.run([sys.executable, "-m", "mxguard", *args, "--kb", str(TINY_KB)], capture_output=True,
                            text=True, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[" in styled.stdout and plain.returncode == 0 and "\x1b[" not in plain.stdout
+
+
+def test_chat_says_a_mistyped_command_is_unknown() -> None:
+    result = CliRunner().invoke(app, ["chat", "--kb", str(TINY_KB)], input=":hlep\n:lang es\n:salr\n")
+    assert result.exit_code == 0
+    assert "Unknown command :hlep; :help lists them." in result.stdout
+    assert "Comando desconocido :salr" in result.stdout and "No confident answer" not in result.stdout
