@@ -298,8 +298,8 @@ def timeline(
     with user_errors():
         kb, lang_ = open_kb(kb_dir), listing_lang(lang)
         if as_json:
-            events = [{"date": e.date, "event": e.event.get(lang_), "sources": [export.source_record(kb.source(s))
-                       for s in e.sources]} for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
+            events = [export.timeline_record(kb, e, lang_) for e in kb.timeline()
+                      if since is None or int(e.date[:4]) >= since]
             typer.echo(export.to_json(events))
         else:
             with render.paged(out(), not no_pager) as console:

@@ -136,6 +136,8 @@ def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: str | Pat
             "claims": [export.claim_record(kb, c, lang) for c in kb.claims(topic)],
             "facts": [export.fact_record(kb, f, lang) for f in kb.facts(topic)],
             "series": [export.series_record(kb, s, lang) for s in kb.all_series()],
+            "topics": [export.topic_record(kb, t, lang) for t in ([topic] if topic else kb.ids("topics"))],
+            "timeline": [export.timeline_record(kb, e, lang) for e in kb.timeline()] if topic is None else [],
         }) + "\n"
     else:
         raise UsageError(f"--format must be markdown or json, not {fmt!r}")

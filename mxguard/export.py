@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mxguard.models import Claim, Fact, Faq, KnowledgeBase, Match, Series, Source
+from mxguard.models import Claim, Event, Fact, Faq, KnowledgeBase, Match, Series, Source
 from mxguard.sanitize import clean, one_line
 
 __all__ = ["clean"]
@@ -102,6 +102,11 @@ def topic_record(kb: KnowledgeBase, topic_id: str, lang: str = "en") -> dict[str
     topic = kb.topic(topic_id)
     return {"id": topic.id, "title": clean(topic.title.get(lang)), "faqs": len(kb.faqs(topic.id)),
             "facts": len(kb.facts(topic.id))}
+
+
+def timeline_record(kb: KnowledgeBase, event: Event, lang: str = "en") -> dict[str, Any]:
+    return {"date": event.date, "event": clean(event.event.get(lang)),
+            "sources": [source_record(kb.source(s)) for s in event.sources]}
 
 
 def series_record(kb: KnowledgeBase, series: Series, lang: str = "en") -> dict[str, Any]:

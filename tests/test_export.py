@@ -36,8 +36,10 @@ def test_export_spanish(tiny_kb: Path) -> None:
 
 def test_export_json(tiny_kb: Path) -> None:
     data = cli("export", "--format", "json", "--kb", str(tiny_kb)).json()
-    assert set(data) == {"faqs", "claims", "facts", "series"}
+    assert set(data) == {"faqs", "claims", "facts", "series", "topics", "timeline"}
     assert data["faqs"][0]["id"] == "how-many-members"
+    assert data["timeline"] == cli("timeline", "--json", "--kb", str(tiny_kb)).json()
+    assert [t["id"] for t in data["topics"]] == [t["id"] for t in cli("topics", "--json", "--kb", str(tiny_kb)).json()]
 
 
 def test_export_to_file_then_refuses_to_overwrite(tiny_kb: Path, tmp_path: Path) -> None:
