@@ -7,7 +7,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -48,19 +48,19 @@ class PipeSafeConsole(Console):
 
 
 def stdout_console() -> Console:
-    return PipeSafeConsole(highlight=False, emoji=False, **plain_if_no_color())
+    return PipeSafeConsole(highlight=False, emoji=False, color_system=color_system())
 
 
 def stderr_console() -> Console:
-    console = PipeSafeConsole(stderr=True, highlight=False, emoji=False, **plain_if_no_color())
+    console = PipeSafeConsole(stderr=True, highlight=False, emoji=False, color_system=color_system())
     console.soft_wrap = not console.is_terminal  # in a pipe or a log, one line stays one line (ids stay whole)
     return console
 
 
-def plain_if_no_color() -> dict[str, None]:
-    """With NO_COLOR set (to anything but ""), no escape codes at all: Rich alone would drop colours but
-    keep bold and dim."""
-    return {"color_system": None} if os.environ.get("NO_COLOR") else {}
+def color_system() -> Literal["auto"] | None:
+    """Rich's own choice, except with NO_COLOR set (to anything but ""): then no escape codes at all, where
+    Rich alone would drop colours but keep bold and dim."""
+    return None if os.environ.get("NO_COLOR") else "auto"
 
 
 @contextmanager
@@ -96,7 +96,7 @@ def run_pager(text: str) -> bool:
     env = dict(os.environ)
     less = env.get("LESS")  # quit if it fits, keep colours, leave the text on screen; a user's own
     env["LESS"] = "FRX" if less is None else (less if "R" in less or "r" in less else f"{less} -R")  # + colours
-    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env,  # noqa: S602 - as git does
+    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env,  # a shell line, as git runs it
                              encoding="utf-8", errors="replace")
     try:
         assert pager.stdin is not None

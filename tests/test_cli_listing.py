@@ -166,7 +166,7 @@ def test_each_point_of_a_chart_names_its_own_sources() -> None:
 
     series = cli("stats", "personnel", "--json").json()[0]
     chart = cli("stats", "personnel").stdout
-    listed = {int(n): url for n, url in re.findall(r"^ \[(\d+)\] .* (https?://\S+)$", chart, re.M)}
+    listed = {int(n): url for n, url in re.findall(r"^ \[(\d+)\] .* (https?://\S+)$", chart, re.MULTILINE)}
     url_of = {s["id"]: s["url"] for s in series["sources"]}
     for point in series["points"]:
         label = point.get("year") or point.get("date")

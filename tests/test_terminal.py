@@ -180,9 +180,9 @@ def test_no_color_means_no_escape_codes_on_a_terminal_too(args: list[str]) -> No
     """FORCE_COLOR makes the output a terminal for Rich; NO_COLOR must still leave no bold or dim codes."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MXGUARD_")}
     styled = subprocess.run([sys.executable, "-m", "mxguard", *args, "--kb", str(TINY_KB)], capture_output=True,
-                            text=True, env={**env, "FORCE_COLOR": "1"})
+                            text=True, env={**env, "FORCE_COLOR": "1"}, check=False)
     plain = subprocess.run([sys.executable, "-m", "mxguard", *args, "--kb", str(TINY_KB)], capture_output=True,
-                           text=True, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+                           text=True, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"}, check=False)
     assert "\x1b[" in styled.stdout and plain.returncode == 0 and "\x1b[" not in plain.stdout
 
 
