@@ -53,7 +53,7 @@ class Session:
         elif line.startswith(":lang"):
             self.set_lang(line[5:].strip())
         elif line.startswith(":") and line[1:2].isalpha():  # `:foo` is a mistyped command, not a question
-            self.say(UNKNOWN[self.lang or "en"].format(command=line.split()[0]), "yellow")
+            self.warn(UNKNOWN[self.lang or "en"].format(command=line.split()[0]))
         elif line.isdigit() and self.choices:
             self.pick(int(line))
         else:
@@ -63,16 +63,20 @@ class Session:
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(one_line(text), style=style))
 
+    def warn(self, text: str) -> None:
+        """A mistake of the user's (bad command, number or question): on stderr, as every command's errors."""
+        render.stderr_console().print(Text(one_line(text), style="yellow"))
+
     def set_lang(self, lang: str) -> None:
         if lang not in LANGS:
-            self.say(f"Use :lang {' or :lang '.join(LANGS)}", "yellow")
+            self.warn(f"Use :lang {' or :lang '.join(LANGS)}")
             return
         self.lang = lang
         self.say(f"lang = {lang}", "dim")
 
     def pick(self, number: int) -> None:
         if not 1 <= number <= len(self.choices):
-            self.say(f"Pick a number from 1 to {len(self.choices)}.", "yellow")
+            self.warn(f"Pick a number from 1 to {len(self.choices)}.")
             return
         self.show(self.choices[number - 1], self.lang or self.last_lang)
 
@@ -80,7 +84,7 @@ class Session:
         try:
             result = answers.ask(self.kb, question, lang=self.lang)
         except UsageError as err:
-            self.say(str(err), "yellow")
+            self.warn(str(err))
             return
         if result.answered:
             self.show(result.matches[0], result.lang)

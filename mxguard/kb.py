@@ -45,6 +45,9 @@ def locate_kb(kb_dir: str | os.PathLike[str] | None = None, given: str = "given 
 def _checked(root: str, reason: str) -> KbLocation:
     if not os.path.isdir(root):
         raise KbError(f"knowledge base folder {root!r} ({reason}) does not exist or is not a folder")
+    folders = [name for name in KB_FILES if os.path.isdir(os.path.join(root, name))]
+    if folders:
+        raise KbError(f"knowledge base folder {root!r} ({reason}): {' and '.join(folders)} is a folder, not a file")
     missing = [name for name in KB_FILES if not os.path.isfile(os.path.join(root, name))]
     if missing:
         raise KbError(f"knowledge base folder {root!r} ({reason}) has no {' or '.join(missing)}")

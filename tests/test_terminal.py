@@ -189,5 +189,6 @@ def test_no_color_means_no_escape_codes_on_a_terminal_too(args: list[str]) -> No
 def test_chat_says_a_mistyped_command_is_unknown() -> None:
     result = CliRunner().invoke(app, ["chat", "--kb", str(TINY_KB)], input=":hlep\n:lang es\n:salr\n")
     assert result.exit_code == 0
-    assert "Unknown command :hlep; :help lists them." in result.stdout
-    assert "Comando desconocido :salr" in result.stdout and "No confident answer" not in result.stdout
+    assert "Unknown command :hlep; :help lists them." in result.stderr
+    assert "Comando desconocido :salr" in result.stderr and "No confident answer" not in result.stdout
+    assert "Unknown command" not in result.stdout  # errors go to stderr, as for every command

@@ -102,3 +102,10 @@ def test_a_file_of_the_wrong_shape_is_one_problem_not_a_cascade(kb_copy: Path) -
     result = cli("validate", str(kb_copy))
     problems = [line for line in result.stderr.splitlines() if line.startswith(str(kb_copy))]
     assert result.code == 3 and len(problems) == 1 and "must be a mapping" in problems[0]
+
+
+def test_a_knowledge_base_file_that_is_a_folder_is_called_one(kb_copy: Path) -> None:
+    (kb_copy / "faq.yaml").unlink()
+    (kb_copy / "faq.yaml").mkdir()
+    result = cli("validate", str(kb_copy))
+    assert result.code == 3 and "faq.yaml is a folder, not a file" in result.stderr
