@@ -329,8 +329,10 @@ def timeline_table(console: Console, kb: KnowledgeBase, lang: str, since: int | 
     """Dated events with numbered source references, then the sources."""
     events = [e for e in kb.timeline() if since is None or int(e.date[:4]) >= since]
     if not events:  # not an empty table: say why, and what there is
-        latest = max((e.date[:4] for e in kb.timeline()), default="none")
-        stderr_console().print(Text(f"No events from {since} on; the latest is from {latest}."))
+        latest = max((e.date[:4] for e in kb.timeline()), default=None)
+        message = (f"No events from {since} on; the latest is from {latest}." if latest
+                   else "The knowledge base has no timeline events.")
+        stderr_console().print(Text(message))
         return
     order: dict[str, int] = {}
     table = new_table("date", "event", expand=True)
