@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from mxguard import answers, export
-from mxguard.errors import ExportError, KbError, MxguardError, NoMatch, UsageError
+from mxguard.errors import KbError, MxguardError, NoMatch, UsageError
 from mxguard.kb import KbLocation, load_kb, locate_kb
 from mxguard.models import Claim, Faq, KnowledgeBase
 
@@ -147,15 +147,9 @@ def run_export(kb: KnowledgeBase, topic: str | None, fmt: str, output: str | Pat
         with render.paged(out_console(), pager and output is None) as console:
             console.file.write(text if text.endswith("\n") else text + "\n")
     else:
-        import os
-        from pathlib import Path
-
         from mxguard.files import write_text
 
-        if isinstance(output, str) and output.endswith(("/", os.sep)):  # Path() would drop the slash
-            raise ExportError(f"cannot write {output}: a name ending in / is a folder. "
-                              f"Give a file name, e.g. {output}mxguard.md")
-        write_text(Path(output), text, force)
+        write_text(output, text, force)
         sys.stderr.write(f"wrote {output}\n")
 
 

@@ -11,12 +11,17 @@ from pathlib import Path
 from mxguard.errors import ExportError
 
 
-def write_text(path: Path, text: str, force: bool = False) -> None:
+def write_text(path: str | Path, text: str, force: bool = False) -> None:
     """Write `text` to `path`: an existing file is kept unless `force`; a regular file is replaced
     atomically (temp file in the same folder, fsync, rename) so it is never half-written; a device
-    or FIFO (e.g. /dev/stdout) is written directly. Any failure leaves no partial or stray file."""
+    or FIFO (e.g. /dev/stdout) is written directly. Any failure leaves no partial or stray file. A name
+    ending in / names a folder, whether or not it exists (Path() would drop the slash)."""
     data = text.encode("utf-8")
     shown = str(path)
+    if shown.endswith(("/", os.sep)):
+        raise ExportError(f"cannot write {shown}: a name ending in / is a folder. "
+                          f"Give a file name, e.g. {shown}mxguard.md")
+    path = Path(path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -69,7 +69,7 @@ def parse_ask(args: list[str]) -> dict[str, object] | None:
                     if not (digits.isascii() and digits.isdigit()):  # "²" is a digit to isdigit(), not to int()
                         return None
                     values["top"] = int(inline)
-                elif not inline:  # `--kb ""`: the full CLI says what is wrong with it, as for every command
+                elif not inline:  # an empty value (`--kb ""`): the full CLI reads it as every command does
                     return None
                 else:
                     values[opt.dest] = inline
