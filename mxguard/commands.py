@@ -161,6 +161,7 @@ def run_validate(location: KbLocation, as_json: bool = False) -> None:
     if not errors:
         problems += _confusable_warnings(location)
     counts = {t: len(data.get(t, ())) for t in ("faqs", "claims", "facts", "sources", "series", "timeline")}
+    counts["examples"] = sum(len(record["questions"]) for record in data.get("examples", {}).values())
     if as_json:
         echo(export.to_json({"valid": not errors, "counts": counts, "problems": [
             {"file": p.file, "line": p.line, "col": p.col, "message": p.message, "warning": p.warning}

@@ -9,6 +9,7 @@ from mxguard.errors import KbError, Problem
 from mxguard.models import KnowledgeBase
 
 KB_FILES = ("facts.yaml", "faq.yaml")
+OPTIONAL_FILES = ("examples.yaml",)  # labelled user questions the matcher learns from (docs/matching.md)
 ENV_KB = "MXGUARD_KB"
 
 
@@ -45,7 +46,7 @@ def locate_kb(kb_dir: str | os.PathLike[str] | None = None, given: str = "given 
 def _checked(root: str, reason: str) -> KbLocation:
     if not os.path.isdir(root):
         raise KbError(f"knowledge base folder {root!r} ({reason}) does not exist or is not a folder")
-    folders = [name for name in KB_FILES if os.path.isdir(os.path.join(root, name))]
+    folders = [name for name in (*KB_FILES, *OPTIONAL_FILES) if os.path.isdir(os.path.join(root, name))]
     if folders:
         raise KbError(f"knowledge base folder {root!r} ({reason}): {' and '.join(folders)} is a folder, not a file")
     missing = [name for name in KB_FILES if not os.path.isfile(os.path.join(root, name))]
@@ -55,8 +56,10 @@ def _checked(root: str, reason: str) -> KbLocation:
 
 
 def read_files(location: KbLocation) -> dict[str, bytes]:
+    """The bytes of each file of the knowledge base: the two it needs and the optional ones it has."""
     out = {}
-    for name in KB_FILES:
+    present = [name for name in OPTIONAL_FILES if os.path.exists(location.file(name))]
+    for name in (*KB_FILES, *present):
         path = location.file(name)
         try:
             with open(path, "rb") as handle:
@@ -67,15 +70,15 @@ def read_files(location: KbLocation) -> dict[str, bytes]:
 
 
 def check_kb(location: KbLocation, raw: dict[str, bytes]) -> tuple[dict[str, Any], list[Problem]]:
-    """Parse and check both files; returns the clean data and every problem (errors and warnings)."""
+    """Parse and check every file read; returns the clean data and every problem (errors and warnings)."""
     from mxguard import kbyaml, schema  # imported here: only a cache miss or `validate` pays for YAML
 
     report = schema.Report([])
     data: dict[str, Any] = {}
     parsed_all = True
-    for name in KB_FILES:
+    for name, content in raw.items():
         try:
-            root = kbyaml.load(kbyaml.decode(raw[name]))
+            root = kbyaml.load(kbyaml.decode(content))
         except kbyaml.YamlProblem as err:
             report.items.append((name, err.line, err.col, err.message, False))
             parsed_all = False

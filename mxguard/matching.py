@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from mxguard import textnorm
-from mxguard.models import LANGS, Match
+from mxguard.models import DECLINE, LANGS, Match
 
 # Weights of the three parts of a phrase score. Query coverage matters most: an answer must explain
 # what was asked; phrase coverage keeps short queries from matching long unrelated phrases.
@@ -112,6 +112,7 @@ ANSWER_SIM, ANSWER_RARE = 0.4, 0.04
 # ("how many years has the guard existed": one phrasing says "existed", another "how many years").
 SIBLING_SIM = 0.3
 CANDIDATES = 60  # phrases fully scored after cheap narrowing (tune split: same accuracy as 200)
+PER_ENTRY = 20  # ... at most this many of one entry, so that the suggestions are more than one entry's phrasings
 COMMON_SHARE, COMMON_MIN = 0.05, 2000  # a word in more phrases than this only scores (see _candidates)
 # First letters that sound alike in English or Mexican Spanish, so a typo there is one edit, not two.
 SOUND_ALIKE = frozenset(("sc", "cs", "ck", "kc", "bv", "vb", "gj", "jg", "sz", "zs"))
@@ -133,9 +134,15 @@ SOURCES_OF_PHRASES = (("faq", "faqs", "question", True), ("claim", "claims", "cl
 
 
 def entry_phrases(record: dict[str, Any], main: str, alternates: bool) -> list[tuple[str, str]]:
-    """(lang, text) of every phrase an entry is found by; a phrase's slot is its position here."""
+    """(lang, text) of every phrase an entry is found by; a phrase's slot is its position here, and the
+    entry's examples (examples.yaml) follow from the slot after the last."""
     return [(lang, text) for lang in LANGS
             for text in [record[main][lang], *(record["alternates"][lang] if alternates else [])]]
+
+
+def example_phrases(texts: list[str]) -> list[tuple[str, str]]:
+    """(lang, text) of examples: the language read from the text, English when it cannot tell."""
+    return [(textnorm.detect_language(text) or "en", text) for text in texts]
 
 
 def build_index(data: dict[str, Any]) -> dict[str, Any]:
@@ -155,33 +162,44 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     entry_of: dict[tuple[str, str], int] = {}  # (table, id) -> entry
     concepts = set(synonyms.table.values()) - textnorm.FRAME_TOKENS
     entry_concepts: dict[int, set[str]] = {}  # the concepts an entry's phrases name (its answer's join later)
-    for kind, table, main, alternates in SOURCES_OF_PHRASES:
-        for ident, record in data.get(table, {}).items():
-            entry = entry_of[(table, ident)] = len(entry_id)
-            entry_kind.append(KINDS.index(kind))
-            entry_id.append(ident)
-            seen: set[str] = set()
-            for slot, (lang, text) in enumerate(entry_phrases(record, main, alternates)):
-                words = textnorm.words(text)
-                for word in words:
-                    spelling[word] = spelling.get(word, 0) + 1
-                tokens = textnorm.content(synonyms.tokens(words))
-                if tokens:
-                    phrase_entry.append(entry)
-                    phrase_slot.append(slot)
-                    phrase_lang.append(LANGS.index(lang))
-                    phrase_tokens.append(tokens)
-                    seen.update(tokens)
-            for token in seen:
-                df[token] = df.get(token, 0) + 1
-            years = sorted(t for t in seen if _is_year(t))
-            if years:
-                entry_years[entry] = years
-            places = sorted(seen & textnorm.MEXICAN_PLACES)
-            if places:
-                entry_places[entry] = places
-            if named := seen & concepts:
-                entry_concepts[entry] = named
+    examples = {ident: record["questions"] for ident, record in data.get("examples", {}).items()}
+    first_example: dict[int, int] = {}  # entry -> the slot of its first example
+    entries = [(kind, table, ident, entry_phrases(record, main, alternates))
+               for kind, table, main, alternates in SOURCES_OF_PHRASES
+               for ident, record in data.get(table, {}).items()]
+    if DECLINE in examples:  # found like an FAQ; a query closest to it is declined (Matcher.decide)
+        entries.append(("faq", "", DECLINE, []))
+    for kind, table, ident, phrases in entries:
+        if table:
+            entry_of[(table, ident)] = len(entry_id)
+        entry = len(entry_id)
+        if ident in examples and kind != "fact":
+            first_example[entry] = len(phrases)
+            phrases = phrases + example_phrases(examples[ident])
+        entry_kind.append(KINDS.index(kind))
+        entry_id.append(ident)
+        seen: set[str] = set()
+        for slot, (lang, text) in enumerate(phrases):
+            words = textnorm.words(text)
+            for word in words:
+                spelling[word] = spelling.get(word, 0) + 1
+            tokens = textnorm.content(synonyms.tokens(words))
+            if tokens:
+                phrase_entry.append(entry)
+                phrase_slot.append(slot)
+                phrase_lang.append(LANGS.index(lang))
+                phrase_tokens.append(tokens)
+                seen.update(tokens)
+        for token in seen:
+            df[token] = df.get(token, 0) + 1
+        years = sorted(t for t in seen if _is_year(t))
+        if years:
+            entry_years[entry] = years
+        places = sorted(seen & textnorm.MEXICAN_PLACES)
+        if places:
+            entry_places[entry] = places
+        if named := seen & concepts:
+            entry_concepts[entry] = named
     vocab = sorted(df)
     token_id = {t: i for i, t in enumerate(vocab)}
     n = max(len(entry_id), 1)
@@ -218,6 +236,8 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         "entry_years": with_answer_years(entry_years, answers),
         "entry_places": entry_places,
         "entry_answer": answer_words(answer_tokens, token_id),
+        "first_example": first_example,
+        "off_topic": entry_id.index(DECLINE) if DECLINE in examples else -1,
         "concepts": sorted(concepts),
         "entry_concepts": with_answer_concepts(entry_concepts, answer_tokens, concepts),
     }
@@ -354,6 +374,7 @@ class Analysis:
         self.abroad_only = False  # it names a place abroad and neither the Guard nor Mexico (see ABROAD_ONLY)
         self.asks_how_many = False
         self.concepts: set[str] = set()  # the concepts it names (see MISSING_CONCEPT)
+        self.off_topic: Match | None = None  # the closest example no entry answers, when it scored (see decide)
 
     def finish(self) -> Analysis:
         self.total_weight = sum(w.weight for w in self.words)
@@ -410,6 +431,8 @@ class Matcher:
         self.concepts = frozenset(index["concepts"])
         self.entry_concepts: dict[int, list[str]] = index["entry_concepts"]
         self._entry_words: dict[int, frozenset[str]] = {}  # the words of an entry's phrases, as candidates need them
+        self.first_example: dict[int, int] = index["first_example"]
+        self.off_topic: int = index["off_topic"]  # the entry of the examples to decline, or -1
 
     def phrase_tokens(self, i: int) -> list[str]:
         off = self.a["tok_off"]
@@ -670,19 +693,26 @@ class Matcher:
                 parts = {**parts, "weight": round(weight, 4)}
             if entry not in best or score > best[entry][0]:
                 best[entry] = (score, i, parts)
+        if self.off_topic in best:
+            analysis.off_topic = self._match(self.off_topic, *best.pop(self.off_topic))
         ids = self.index["entry_id"]
         ranked = sorted(best, key=lambda e: (-best[e][0], KIND_ORDER[KINDS[kind_of[e]]], ids[e]))[:limit]
-        matches = []
-        for entry in ranked:
-            score, i, parts = best[entry]
-            kind = KINDS[kind_of[entry]]
-            text = self.phrase_text(kind, ids[entry], self.a["phrase_slot"][i])
-            matches.append(Match(kind, ids[entry], score, text, LANGS[self.a["phrase_lang"][i]], parts))
+        matches = [self._match(entry, *best[entry]) for entry in ranked]
         if intent in ("question", "keywords"):
             self._preferred_first(matches, "faq", over="claim")
         elif intent == "check":
             self._preferred_first(matches, "claim", over="faq")
         return matches, analysis
+
+    def _match(self, entry: int, score: float, i: int, parts: dict[str, float]) -> Match:
+        """The match of an entry through its phrase i; a phrase that is one of the entry's examples is
+        marked `example` in its parts (`--explain` says so)."""
+        kind = KINDS[self.a["entry_kind"][entry]]
+        slot = self.a["phrase_slot"][i]
+        if slot >= self.first_example.get(entry, slot + 1):
+            parts = {**parts, "example": 1.0}
+        text = self.phrase_text(kind, self.index["entry_id"][entry], slot)
+        return Match(kind, self.index["entry_id"][entry], score, text, LANGS[self.a["phrase_lang"][i]], parts)
 
     def entry_words(self, entry: int) -> frozenset[str]:
         """Every word of an entry's phrases (phrases are stored entry by entry: one contiguous run)."""
@@ -756,6 +786,11 @@ class Matcher:
         if _explained(top.parts) < MIN_QUERY_COVERAGE:
             return False
         rivals = [m for m in matches[1:] if frozenset((top.id, m.id)) not in self.same_point]
+        off = analysis.off_topic  # closer to a question no entry answers than to any entry, or nearly
+        if off is not None:
+            if off.score > top.score:
+                return False
+            rivals = sorted([*rivals, off], key=lambda m: -m.score)
         return not (rivals and top.score - rivals[0].score < margin and top.score < SURE)
 
     def _candidates(self, analysis: Analysis, kinds: tuple[str, ...]) -> list[int]:
@@ -771,12 +806,21 @@ class Matcher:
         rare = [(w, p) for w, p in lists if len(p) <= common]
         for weight, plist in rare or lists:
             for i in plist:
-                if wanted is None or kind_of[entry_of[i]] in wanted:
+                if wanted is None or kind_of[entry_of[i]] in wanted or entry_of[i] == self.off_topic:
                     rough[i] = rough.get(i, 0.0) + weight
         if len(rough) <= CANDIDATES:
             return sorted(rough)
         off = self.a["tok_off"]  # on equal overlap, shorter phrases first: they are covered better
-        return sorted(sorted(rough, key=lambda i: (-rough[i], off[i + 1] - off[i], i))[:CANDIDATES])
+        chosen: list[int] = []
+        per_entry: dict[int, int] = {}
+        for i in sorted(rough, key=lambda i: (-rough[i], off[i + 1] - off[i], i)):
+            taken = per_entry.get(entry_of[i], 0)
+            if taken < PER_ENTRY:  # room for other entries, however many phrasings and examples one has
+                per_entry[entry_of[i]] = taken + 1
+                chosen.append(i)
+                if len(chosen) == CANDIDATES:
+                    break
+        return sorted(chosen)
 
     def _score_phrase(self, analysis: Analysis, tokens: list[str], ratio: Callable[[str, str], float],
                       entry_words: frozenset[str], answer: Sequence[str]) -> dict[str, float]:

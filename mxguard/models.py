@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+DECLINE = "none"  # an example's `entry` in examples.yaml when no entry answers it: the tool must decline
 LANGS = ("en", "es")
 Raw = dict[str, Any]
 
@@ -215,11 +216,17 @@ class KnowledgeBase:
         return self._built[key]
 
     def phrase_text(self, kind: str, entry_id: str, slot: int) -> str:
-        """The text of an entry's phrase number `slot` (as numbered by matching.entry_phrases)."""
+        """The text of an entry's phrase number `slot` (as numbered by matching.entry_phrases: its question
+        and alternates, then its examples)."""
         from mxguard.matching import SOURCES_OF_PHRASES, entry_phrases
 
-        _, table, main, alternates = next(s for s in SOURCES_OF_PHRASES if s[0] == kind)
-        return entry_phrases(self.record(table, entry_id), main, alternates)[slot][1]
+        phrases = []
+        if entry_id != DECLINE:
+            _, table, main, alternates = next(s for s in SOURCES_OF_PHRASES if s[0] == kind)
+            phrases = entry_phrases(self.record(table, entry_id), main, alternates)
+        if slot < len(phrases):
+            return phrases[slot][1]
+        return self.record("examples", entry_id)["questions"][slot - len(phrases)]  # type: ignore[no-any-return]
 
     def source(self, sid: str) -> Source:
         return self._get("sources", sid, source_from)  # type: ignore[no-any-return]

@@ -230,8 +230,18 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
         console.print(Text(f"  no entry scored: {why}; the suggestions are the first entries"))
         return
     for m in matches:
-        parts = ", ".join(f"{k} {v:g}" for k, v in m.parts.items())
-        console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {m.phrase!r} [{m.lang}] ({parts})"))
+        console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {scored_phrase(m)}"))
+    if analysis.off_topic is not None:
+        console.print(t(f"  closest question no entry answers: {analysis.off_topic.score:g} via "
+                        f"{scored_phrase(analysis.off_topic)}"))
+
+
+def scored_phrase(m: Match) -> str:
+    """The phrase a match was found through, its language and the parts of its score; "example" when the
+    phrase is a user's question from examples.yaml rather than the entry's own."""
+    parts = ", ".join(f"{k} {v:g}" for k, v in m.parts.items() if k != "example")
+    origin = "example " if m.parts.get("example") else ""
+    return f"{origin}{m.phrase!r} [{m.lang}] ({parts})"
 
 
 def faq_table(console: Console, faqs: list[Faq], lang: str) -> None:

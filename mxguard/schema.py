@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mxguard.kbyaml import YList, YMap, YStr
-from mxguard.models import LANGS
+from mxguard.models import DECLINE, LANGS
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -25,6 +25,7 @@ MIN_ALTERNATES = 5  # per language; fewer is a warning (paraphrases are the bigg
 TOP_LEVEL = {
     "facts.yaml": ("version", "sources", "topics", "facts", "series", "timeline"),
     "faq.yaml": ("version", "faqs", "claims", "synonyms"),
+    "examples.yaml": ("version", "examples"),
 }
 
 
@@ -254,6 +255,8 @@ def check_file(name: str, root: Any, report: Report) -> dict[str, Any]:
             out[section] = _check_section(name, root, section, fields, report)
     if name == "facts.yaml":
         out["timeline"] = _check_list(name, root, "timeline", EVENT, report)
+    elif name == "examples.yaml":
+        out["examples"] = _check_examples_section(name, root.get("examples"), report)
     else:
         out["synonyms"] = _check_synonyms(name, root.get("synonyms"), report)
     return out
@@ -295,6 +298,25 @@ def _check_list(name: str, root: YMap, section: str, fields: Fields, report: Rep
         if record is not None and all(f in record for f, (_, required) in fields.items() if required):
             record["_line"] = (item.line, item.col)
             out.append(record)
+    return out
+
+
+def _check_examples_section(name: str, node: Any, report: Report) -> dict[str, Any]:
+    """examples: {entry id or none: [question, ...]} -> {id: {"questions": [...], "_line": (line, col)}}."""
+    if node is None:
+        return {}
+    if not isinstance(node, YMap):
+        report.add(name, node, f"'examples' must map each FAQ or claim id (or {DECLINE}) to a list of questions")
+        return {}
+    out = {}
+    for key in node:
+        where, items = _KeyNode(node, key), node[key]
+        if not ID_RE.match(key):
+            report.add(name, where, f"'{key}' is not an id: use an FAQ or claim id, or {DECLINE}")
+        elif not isinstance(items, YList) or not all(isinstance(i, YStr) and i.strip() for i in items):
+            report.add(name, items if hasattr(items, "line") else where, f"'{key}' must be a list of non-empty questions")
+        else:
+            out[str(key)] = {"questions": [str(i) for i in items], "_line": (where.line, where.col)}
     return out
 
 
@@ -355,6 +377,20 @@ def check_references(data: dict[str, Any], report: Report) -> None:
                 if len(items) < MIN_ALTERNATES:
                     report.add(faq_file, where(entry), f"'{entry.get('id')}': only {len(items)} {lang} alternates "
                                f"(aim for {MIN_ALTERNATES}+; paraphrases are what lets people find it)", warning=True)
+    _check_examples(data, report)
+
+
+def _check_examples(data: dict[str, Any], report: Report) -> None:
+    """Examples are filed under an FAQ or a claim check, or under `none`, which no entry may be called."""
+    known = {**data.get("faqs", {}), **data.get("claims", {})}
+    if DECLINE in known:
+        report.add("faq.yaml", _Pos(*known[DECLINE].get("_line", (1, 1))),
+                   f"the id '{DECLINE}' is reserved: examples.yaml files the questions to decline under it")
+    for ref, record in data.get("examples", {}).items():
+        if ref != DECLINE and ref not in known:
+            hint = difflib.get_close_matches(ref, known, n=1)
+            report.add("examples.yaml", _Pos(*record["_line"]), f"'{ref}' is not an FAQ or claim id"
+                       + (f" (did you mean '{hint[0]}'?)" if hint else f"; use one, or {DECLINE} for questions to decline"))
 
 
 def _check_statistic(fact: dict[str, Any], report: Report, where: Callable[[Any], Any]) -> None:

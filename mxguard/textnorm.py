@@ -469,8 +469,10 @@ def detect_language(text: str) -> str | None:
     """'es' or 'en' from function words and Spanish punctuation; None when it cannot tell."""
     if "¿" in text or "¡" in text:
         return "es"
-    folded = fold(text).split()
-    es = sum(w in MARK_ES for w in folded) + sum(ch in "ñáéíóú" for ch in text.lower())
+    folded = _folded_words(text)  # the words of fold(text)
+    es = sum(w in MARK_ES for w in folded)
+    if not text.isascii():
+        es += sum(ch in "ñáéíóú" for ch in text.lower())
     en = sum(w in MARK_EN for w in folded)
     if es > en:
         return "es"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,22 @@ import pytest
 from typer.testing import CliRunner
 
 from mxguard.cli import app
+from mxguard.kb import KB_FILES
 
 TESTS = Path(__file__).parent
 TINY_KB = TESTS / "fixtures" / "tiny_kb"
 REPO = TESTS.parent
+
+
+@functools.cache
+def kb_without_examples() -> Path:
+    """The shipped knowledge base without examples.yaml: its FAQs and claims found by the matching rules
+    alone, not through a user's question labelled with the answer (tests/test_matching_rules.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="mxguard-kb-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for name in KB_FILES:
+        shutil.copy(REPO / name, folder / name)
+    return folder
 
 
 @pytest.fixture(autouse=True)

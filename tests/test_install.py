@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 from conftest import REPO
@@ -17,6 +18,8 @@ def test_wheel_installs_and_answers_from_another_folder(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
                    check=True, capture_output=True, text=True)
     [wheel] = dist.glob("mxguard-*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"mxguard/data/{name}" for name in ("faq.yaml", "facts.yaml", "examples.yaml")} <= shipped
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
