@@ -59,7 +59,7 @@ def test_a_malformed_examples_file_names_itself_and_the_line(kb_copy: Path) -> N
 def test_the_shipped_examples_are_the_tune_splits() -> None:
     """benchmarks/examples.py writes the file from the tune split; --check fails when it is out of date."""
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "examples.py"), "--check"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
 
 
