@@ -154,7 +154,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
     spelling: dict[str, int] = dict.fromkeys(synonyms.words(), 1)
     entry_kind = array("B")
     entry_id: list[str] = []
-    phrase_entry, phrase_slot, phrase_lang = array("I"), array("H"), array("B")
+    phrase_entry, phrase_slot, phrase_lang = array("I"), array("I"), array("B")
     phrase_tokens: list[list[str]] = []
     df: dict[str, int] = {}
     entry_years: dict[int, list[str]] = {}  # the years an entry's phrases name (its answer's join later)
@@ -418,7 +418,7 @@ class Matcher:
         self.undoubled: dict[str, str] = index["undoubled"]
         self._synonym_pairs: set[tuple[str, str]] | None = None  # adjacent words of variants, on the first typo
         arrays = {}
-        for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "H"), ("phrase_lang", "B"),
+        for name, code in (("entry_kind", "B"), ("phrase_entry", "I"), ("phrase_slot", "I"), ("phrase_lang", "B"),
                            ("tok_ids", "I"), ("tok_off", "I"), ("post_ids", "I"), ("post_off", "I"), ("idf", "d")):
             arrays[name] = array(code)
             arrays[name].frombytes(index[name])

@@ -85,3 +85,12 @@ def test_examples_under_a_question_that_is_not_a_list_or_an_id_that_is_reserved_
     found = cli("validate", str(kb_copy)).stderr
     assert "examples.yaml:3:21: 'how-many-members' must be a list of non-empty questions" in found
     assert "the id 'none' is reserved" in found
+
+
+def test_a_question_only_none_examples_share_words_with_is_explained_so(kb_copy: Path) -> None:
+    write_examples(kb_copy, 'none: ["what will the weather be in oslo tomorrow"]')
+    result = cli("ask", "weather in oslo", "--explain", "--kb", str(kb_copy))
+    assert result.code == 1
+    assert "no entry scored: only questions no entry answers share its words" in result.stderr
+    assert "closest question no entry answers: " in result.stderr
+    assert "via example 'what will the weather be in oslo tomorrow'" in result.stderr
