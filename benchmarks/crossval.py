@@ -40,7 +40,7 @@ def measure(folder: Path, queries: list[dict[str, str]]) -> dict[str, float]:
     totals = {"answered": result["n"] - declined_in_scope - oos_declined, "wrong": wrong,
               "oos": oos, "oos_declined": oos_declined,
               "first": round(result["ranked_first"] * counts["in-scope"])}
-    for category in ("in-scope", "spanish", "typo"):
+    for category in ("in-scope", "spanish", "typo", "claim"):
         totals[category] = counts.get(category, 0)
         totals[category + " right"] = round(accuracy.get(category, 0.0) * counts.get(category, 0))
     return totals
@@ -70,7 +70,8 @@ def main() -> None:
     print(f"**Tune split, {args.folds}-fold cross-validation** ({len(tune)} queries)\n")
     print("| | " + " | ".join(pooled) + " |\n|---|" + "---:|" * len(pooled))
     rows = [("in-scope top-1", "in-scope right", "in-scope"), ("Spanish top-1", "spanish right", "spanish"),
-            ("typos top-1", "typo right", "typo"), ("off-topic declined", "oos_declined", "oos"),
+            ("typos top-1", "typo right", "typo"), ("claim checks top-1", "claim right", "claim"),
+            ("off-topic declined", "oos_declined", "oos"),
             ("confident errors / answers", "wrong", "answered"), ("in-scope: right entry ranked first", "first", "in-scope")]
     for name, num, den in rows:
         print(f"| {name} | " + " | ".join(f"{t[num] / t[den]:.1%} ({int(t[num])}/{int(t[den])})" for t in pooled.values()) + " |")

@@ -687,7 +687,9 @@ class Matcher:
             tokens = self.phrase_tokens(i)
             parts = self._score_phrase(analysis, tokens, ratio, self.entry_words(entry), self.entry_answer.get(entry, ()))
             parts = self._entry_marks(entry, analysis, parts)
-            weight = KIND_WEIGHT[kind] * intent_weight.get(kind, 1.0) * query_weight
+            # An example carries its own answer, so the kind the query's reading prefers does not weigh on it.
+            preferred = 1.0 if self._is_example(entry, i) else intent_weight.get(kind, 1.0)
+            weight = KIND_WEIGHT[kind] * preferred * query_weight
             score = round(parts["score"] * weight, 2)
             if weight != 1.0:  # kind, query intent, unknown words and personal advice, shown by --explain
                 parts = {**parts, "weight": round(weight, 4)}
@@ -708,11 +710,15 @@ class Matcher:
         """The match of an entry through its phrase i; a phrase that is one of the entry's examples is
         marked `example` in its parts (`--explain` says so)."""
         kind = KINDS[self.a["entry_kind"][entry]]
-        slot = self.a["phrase_slot"][i]
-        if slot >= self.first_example.get(entry, slot + 1):
+        if self._is_example(entry, i):
             parts = {**parts, "example": 1.0}
-        text = self.phrase_text(kind, self.index["entry_id"][entry], slot)
+        text = self.phrase_text(kind, self.index["entry_id"][entry], self.a["phrase_slot"][i])
         return Match(kind, self.index["entry_id"][entry], score, text, LANGS[self.a["phrase_lang"][i]], parts)
+
+    def _is_example(self, entry: int, i: int) -> bool:
+        """Is phrase i of the entry one of its examples (examples.yaml) rather than its own phrasing?"""
+        first = self.first_example.get(entry)
+        return first is not None and self.a["phrase_slot"][i] >= first
 
     def entry_words(self, entry: int) -> frozenset[str]:
         """Every word of an entry's phrases (phrases are stored entry by entry: one contiguous run)."""

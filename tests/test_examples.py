@@ -94,3 +94,15 @@ def test_a_question_only_none_examples_share_words_with_is_explained_so(kb_copy:
     assert "no entry scored: only questions no entry answers share its words" in result.stderr
     assert "closest question no entry answers: " in result.stderr
     assert "via example 'what will the weather be in oslo tomorrow'" in result.stderr
+
+
+def test_a_claim_check_found_through_its_example_is_not_marked_down_for_a_question(kb_copy: Path) -> None:
+    """A question prefers FAQs (claims x 0.75, docs/matching.md step 5), but an example carries its own answer."""
+    question = "what did inegi count for murders in 2019"
+    before = cli("ask", question, "--json", "--explain", "--top", "3", "--kb", str(kb_copy))
+    claim_line = next(line for line in before.stderr.splitlines() if "claim claim-inegi-34000-2019:" in line)
+    assert "weight 0.6)" in claim_line  # 0.75 for a question, 0.8 for "count", a word the tiny KB lacks
+    write_examples(kb_copy, f'claim-inegi-34000-2019: ["{question}"]')
+    after = cli("ask", question, "--json", "--explain", "--kb", str(kb_copy))
+    assert after.code == 0 and [r["id"] for r in after.json()["results"]] == ["claim-inegi-34000-2019"]
+    assert f"claim claim-inegi-34000-2019: 100 via example '{question}'" in after.stderr
