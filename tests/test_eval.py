@@ -3,7 +3,7 @@
 The floors below guard against regressions; they sit just under the measured results on the ten held-out
 splits (docs/matching.md). On `heldout`, read many times since the set was made, every target is met with
 the baselines on the entries' questions and alternates (in-scope 96.7%, Spanish, typos and out-of-scope
-declined 100%, confident errors 1.4%, 25.8 points over BM25); BM25 that also searches the examples, as the
+declined 100%, confident errors 0.7%, 25.8 points over BM25); BM25 that also searches the examples, as the
 tests below run it, is 11.9 points behind. `heldout2` to `heldout10` were written blind later, to the same
 rules, and are harder."""
 
@@ -51,23 +51,23 @@ def test_eval_queries_are_not_copies_of_kb_phrases() -> None:
 # Floors just under the measured figures (2026-11-27, sixteenth round: examples.yaml, answer threshold 59):
 # in-scope, Spanish, typos, out-of-scope declined, confident errors, and the gap in in-scope top-1 over BM25
 # searching the same phrases, examples included (BM25's threshold is tuned on the tune split):
-# heldout 96.7%, 100%, 100%, 100%, 1.4%, +11.9 points; heldout2 97.2%, 100%, 95.0%, 92.9%, 2.1%, +8.4;
-# heldout3 87.3%, 80.0%, 81.8%, 100%, 7.1%, -5.4 (BM25 with the examples answers more of its claim checks);
-# heldout4 95.0%, 95.7%, 88.0%, 97.0%, 2.2%, 0.0; heldout5 94.8%, 100%, 86.2%, 92.6%, 3.8%, +4.5;
-# heldout6 93.7%, 100%, 100%, 100%, 2.5%, +8.0; heldout7 94.7%, 100%, 96.3%, 100%, 3.1%, +6.1; heldout8 89.0%,
-# 85.2%, 87.5%, 100%, 3.0%, +4.2; heldout9 94.6%, 96.3%, 96.0%, 96.3%, 1.4%, +4.8; heldout10 92.5%, 96.6%,
-# 87.0%, 89.7%, 4.2%, +2.7. BM25 makes 9.3% to 18.5% confident errors on every split.
+# heldout 96.7%, 100%, 100%, 100%, 0.7%, +11.9 points; heldout2 97.9%, 100%, 95.0%, 92.9%, 2.1%, +9.1;
+# heldout3 91.3%, 86.7%, 86.4%, 100%, 4.2%, -1.4 (BM25 with the examples answers more of its questions);
+# heldout4 97.2%, 95.7%, 92.0%, 97.0%, 0.7%, +2.2; heldout5 95.5%, 100%, 89.7%, 92.6%, 3.0%, +5.2;
+# heldout6 96.0%, 100%, 100%, 100%, 1.6%, +10.3; heldout7 95.5%, 100%, 96.3%, 100%, 2.3%, +6.9; heldout8 89.0%,
+# 85.2%, 87.5%, 100%, 3.7%, +4.2; heldout9 93.9%, 96.3%, 96.0%, 96.3%, 2.1%, +4.1; heldout10 92.5%, 96.6%,
+# 91.3%, 89.7%, 4.2%, +2.7. BM25 makes 9.3% to 18.5% confident errors on every split.
 FLOORS = {
-    "heldout": {"in-scope": 0.96, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.99, "errors": 0.015, "gap": 0.11},
-    "heldout2": {"in-scope": 0.96, "spanish": 0.99, "typo": 0.94, "out-of-scope": 0.92, "errors": 0.022, "gap": 0.08},
-    "heldout3": {"in-scope": 0.86, "spanish": 0.79, "typo": 0.81, "out-of-scope": 0.99, "errors": 0.072, "gap": -0.06},
-    "heldout4": {"in-scope": 0.94, "spanish": 0.95, "typo": 0.87, "out-of-scope": 0.96, "errors": 0.023, "gap": -0.01},
-    "heldout5": {"in-scope": 0.94, "spanish": 0.99, "typo": 0.86, "out-of-scope": 0.92, "errors": 0.039, "gap": 0.04},
-    "heldout6": {"in-scope": 0.93, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.99, "errors": 0.026, "gap": 0.07},
-    "heldout7": {"in-scope": 0.94, "spanish": 0.99, "typo": 0.96, "out-of-scope": 0.99, "errors": 0.032, "gap": 0.06},
-    "heldout8": {"in-scope": 0.88, "spanish": 0.85, "typo": 0.87, "out-of-scope": 0.99, "errors": 0.031, "gap": 0.04},
-    "heldout9": {"in-scope": 0.94, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.96, "errors": 0.015, "gap": 0.04},
-    "heldout10": {"in-scope": 0.92, "spanish": 0.96, "typo": 0.86, "out-of-scope": 0.89, "errors": 0.043, "gap": 0.02},
+    "heldout": {"in-scope": 0.96, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.99, "errors": 0.008, "gap": 0.11},
+    "heldout2": {"in-scope": 0.97, "spanish": 0.99, "typo": 0.94, "out-of-scope": 0.92, "errors": 0.022, "gap": 0.09},
+    "heldout3": {"in-scope": 0.91, "spanish": 0.86, "typo": 0.86, "out-of-scope": 0.99, "errors": 0.043, "gap": -0.02},
+    "heldout4": {"in-scope": 0.97, "spanish": 0.95, "typo": 0.91, "out-of-scope": 0.96, "errors": 0.008, "gap": 0.02},
+    "heldout5": {"in-scope": 0.95, "spanish": 0.99, "typo": 0.89, "out-of-scope": 0.92, "errors": 0.031, "gap": 0.05},
+    "heldout6": {"in-scope": 0.95, "spanish": 0.99, "typo": 0.99, "out-of-scope": 0.99, "errors": 0.017, "gap": 0.10},
+    "heldout7": {"in-scope": 0.95, "spanish": 0.99, "typo": 0.96, "out-of-scope": 0.99, "errors": 0.024, "gap": 0.06},
+    "heldout8": {"in-scope": 0.88, "spanish": 0.85, "typo": 0.87, "out-of-scope": 0.99, "errors": 0.038, "gap": 0.04},
+    "heldout9": {"in-scope": 0.93, "spanish": 0.96, "typo": 0.95, "out-of-scope": 0.96, "errors": 0.022, "gap": 0.04},
+    "heldout10": {"in-scope": 0.92, "spanish": 0.96, "typo": 0.91, "out-of-scope": 0.89, "errors": 0.043, "gap": 0.02},
 }
 
 
@@ -92,8 +92,8 @@ def bm25() -> Any:
 
 @pytest.mark.parametrize("name", FLOORS)
 def test_against_the_bm25_baseline_on_heldout(measured: dict, bm25: Any, name: str) -> None:  # type: ignore[type-arg]
-    """The gap in in-scope top-1 stays at its floor (below zero on heldout3 and heldout4, where BM25 with the
-    examples answers as many or more), and mxguard always makes fewer confident errors."""
+    """The gap in in-scope top-1 stays at its floor (below zero on heldout3, where BM25 with the examples
+    answers more), and mxguard always makes fewer confident errors."""
     baseline = evaluate(bm25, split(name))
     result = measured[name]
     assert result["accuracy"]["in-scope"] - baseline["accuracy"]["in-scope"] >= FLOORS[name]["gap"]
