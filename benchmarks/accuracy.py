@@ -49,7 +49,7 @@ def load_queries(path: Path = EVAL) -> list[dict[str, str]]:
 
 def entry_phrases(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(entry id, phrase) for every FAQ and claim question/alternate, both languages, and every example
-    (examples.yaml: those under `none` give NONE, a decline), so the baselines learn from what mxguard does."""
+    (examples.yaml: those under `none` give NONE, a decline), so the baselines learn from the same examples mxguard does."""
     out = [(entry, q) for entry in kb.ids("examples") for q in kb.record("examples", entry)["questions"]]
     for faq in kb.faqs():
         for lang in LANGS:

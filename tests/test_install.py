@@ -18,7 +18,8 @@ def test_wheel_installs_and_answers_from_another_folder(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
                    check=True, capture_output=True, text=True)
     [wheel] = dist.glob("mxguard-*.whl")
-    shipped = set(zipfile.ZipFile(wheel).namelist())
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = set(archive.namelist())
     assert {f"mxguard/data/{name}" for name in ("faq.yaml", "facts.yaml", "examples.yaml")} <= shipped
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
