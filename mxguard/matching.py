@@ -129,6 +129,7 @@ def typo_budget(word: str) -> int:
 
 
 KINDS = ("faq", "claim", "fact")  # kind codes in the index: position in this tuple
+UNTOLD = 255  # language code of an example's phrase: read from its text only when a match shows it
 SOURCES_OF_PHRASES = (("faq", "faqs", "question", True), ("claim", "claims", "claim", True),
                       ("fact", "facts", "statement", False))
 
@@ -138,11 +139,6 @@ def entry_phrases(record: dict[str, Any], main: str, alternates: bool) -> list[t
     entry's examples (examples.yaml) follow from the slot after the last."""
     return [(lang, text) for lang in LANGS
             for text in [record[main][lang], *(record["alternates"][lang] if alternates else [])]]
-
-
-def example_phrases(texts: list[str]) -> list[tuple[str, str]]:
-    """(lang, text) of examples: the language read from the text, English when it cannot tell."""
-    return [(textnorm.detect_language(text) or "en", text) for text in texts]
 
 
 def build_index(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +171,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
         entry = len(entry_id)
         if ident in examples and kind != "fact":
             first_example[entry] = len(phrases)
-            phrases = phrases + example_phrases(examples[ident])
+            phrases = phrases + [("", text) for text in examples[ident]]  # language told when shown (_match)
         entry_kind.append(KINDS.index(kind))
         entry_id.append(ident)
         seen: set[str] = set()
@@ -187,7 +183,7 @@ def build_index(data: dict[str, Any]) -> dict[str, Any]:
             if tokens:
                 phrase_entry.append(entry)
                 phrase_slot.append(slot)
-                phrase_lang.append(LANGS.index(lang))
+                phrase_lang.append(LANGS.index(lang) if lang else UNTOLD)
                 phrase_tokens.append(tokens)
                 seen.update(tokens)
         for token in seen:
@@ -713,7 +709,9 @@ class Matcher:
         if self._is_example(entry, i):
             parts = {**parts, "example": 1.0}
         text = self.phrase_text(kind, self.index["entry_id"][entry], self.a["phrase_slot"][i])
-        return Match(kind, self.index["entry_id"][entry], score, text, LANGS[self.a["phrase_lang"][i]], parts)
+        code = self.a["phrase_lang"][i]
+        lang = LANGS[code] if code != UNTOLD else textnorm.detect_language(text) or "en"
+        return Match(kind, self.index["entry_id"][entry], score, text, lang, parts)
 
     def _is_example(self, entry: int, i: int) -> bool:
         """Is phrase i of the entry one of its examples (examples.yaml) rather than its own phrasing?"""
