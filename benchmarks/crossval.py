@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from accuracy import NONE, evaluate, load_queries, mxguard_predictor  # noqa: E402
-from examples import curated_phrases, examples, render, typo_finder  # noqa: E402
+from examples import curated_phrases, examples, kb_without_examples, render, typo_finder  # noqa: E402
 
 from mxguard.answers import matcher  # noqa: E402
 from mxguard.kb import KB_FILES, load_kb, locate_kb  # noqa: E402
@@ -52,7 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     tune = [q for q in load_queries() if q["split"] == "tune"]
     fold_of = [i * args.folds // len(tune) for i in range(len(tune))]
-    curated, misspelt = curated_phrases(), typo_finder()
+    plain = kb_without_examples()
+    curated, misspelt = curated_phrases(plain), typo_finder(plain)
     pooled: dict[str, dict[str, float]] = {"no examples": defaultdict(float), "examples of the other folds": defaultdict(float)}
     for k in range(args.folds):
         test = [q for q, f in zip(tune, fold_of) if f == k]

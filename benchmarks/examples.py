@@ -22,17 +22,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from accuracy import entry_phrases, load_queries  # noqa: E402
 
 from mxguard import textnorm  # noqa: E402
 from mxguard.answers import matcher  # noqa: E402
 from mxguard.kb import KB_FILES, load_kb, locate_kb  # noqa: E402
-from mxguard.models import DECLINE, LANGS  # noqa: E402
+from mxguard.models import DECLINE, KnowledgeBase  # noqa: E402
 
-EVAL = ROOT / "tests" / "eval" / "queries.yaml"
 OUT = ROOT / "examples.yaml"
 HEADER = """\
 # Questions as users typed them, under the FAQ or claim check that answers them, or under `none` when no
@@ -60,19 +60,22 @@ def examples(queries: list[dict[str, str]], curated: set[str], misspelt: Callabl
     return out
 
 
-def curated_phrases() -> set[str]:
-    """The words of every question and alternate of the FAQs and claim checks, both languages."""
-    data = yaml.safe_load((ROOT / "faq.yaml").read_text(encoding="utf-8"))
-    return {key(text) for table, main in (("faqs", "question"), ("claims", "claim")) for record in data[table]
-            for lang in LANGS for text in (record[main][lang], *record["alternates"][lang])}
-
-
-def typo_finder() -> Callable[[str], bool]:
-    """Does the matcher fix a word of this text? Asked of the knowledge base without its examples."""
+def kb_without_examples() -> KnowledgeBase:
+    """The shipped knowledge base as if it had no examples.yaml: what the examples are chosen against."""
     with tempfile.TemporaryDirectory() as tmp:
         for name in KB_FILES:
             shutil.copy(ROOT / name, Path(tmp) / name)
-        engine = matcher(load_kb(locate_kb(tmp), use_cache=False))
+        return load_kb(locate_kb(tmp), use_cache=False)
+
+
+def curated_phrases(kb: KnowledgeBase) -> set[str]:
+    """The words of every question and alternate of the FAQs and claim checks, both languages."""
+    return {key(text) for _, text in entry_phrases(kb)}
+
+
+def typo_finder(kb: KnowledgeBase) -> Callable[[str], bool]:
+    """Does the matcher fix a word of this text?"""
+    engine = matcher(kb)
     return lambda text: bool(engine.analyse_query(text).corrections)
 
 
@@ -81,11 +84,10 @@ def render(items: list[dict[str, str]]) -> str:
     grouped: dict[str, list[str]] = {}
     for item in items:
         grouped.setdefault(item["entry"], []).append(item["q"])
-    grouped = {**{e: qs for e, qs in grouped.items() if e != DECLINE}, **({DECLINE: grouped[DECLINE]} if DECLINE in grouped else {})}
     lines = [HEADER, "version: 1", "examples:"]
-    for entry, questions in grouped.items():
+    for entry in sorted(grouped, key=lambda e: e == DECLINE):  # a stable sort: only `none` moves, to the end
         lines.append(f"  {entry}:")
-        lines += [f"    - {json.dumps(q, ensure_ascii=False)}" for q in questions]
+        lines += [f"    - {json.dumps(q, ensure_ascii=False)}" for q in grouped[entry]]
     return "\n".join(lines) + "\n"
 
 
@@ -93,8 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if examples.yaml is out of date")
     args = parser.parse_args()
-    queries = yaml.safe_load(EVAL.read_text(encoding="utf-8"))["queries"]
-    text = render(examples(queries, curated_phrases(), typo_finder()))
+    kb = kb_without_examples()
+    text = render(examples(load_queries(), curated_phrases(kb), typo_finder(kb)))
     if args.check:
         current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
         if current != text:

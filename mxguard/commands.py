@@ -205,7 +205,7 @@ def run_stats(kb: KnowledgeBase, series_id: str | None, as_json: bool, as_csv: b
     if as_json:
         echo(export.to_json([export.series_record(kb, series, lang)]))
     elif as_csv:
-        echo(export.series_csv(series, lang))
+        echo(export.series_csv([series], lang))
     else:
         render.series_chart(out_console(), kb, series, lang)
 

@@ -149,7 +149,7 @@ def match_record(kb: KnowledgeBase, match: Match, lang: str) -> dict[str, Any]:
 
 # --- CSV --------------------------------------------------------------------------------------
 
-def series_csv(series: Series | list[Series], lang: str = "en") -> str:
+def series_csv(series: Iterable[Series], lang: str = "en") -> str:
     """One row a point, under one header; several series follow one another (the first column says which)."""
     import csv
     import io
@@ -157,7 +157,7 @@ def series_csv(series: Series | list[Series], lang: str = "en") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["series", "label", "value", "unit", "sources", "note"])
-    for one in series if isinstance(series, list) else [series]:
+    for one in series:
         for p in one.points:
             writer.writerow([one.id, p.label, p.value, one.unit, " ".join(p.sources),
                              one_line(p.note.get(lang)) if p.note else ""])

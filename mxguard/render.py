@@ -229,8 +229,9 @@ def explain(console: Console, analysis: Analysis, matches: list[Match]) -> None:
                else "only questions no entry answers share its words" if analysis.off_topic is not None
                else "no word of it is in the knowledge base")
         console.print(Text(f"  no entry scored: {why}; the suggestions are the first entries"))
-    for m in [] if are_starters(matches) else matches:
-        console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {scored_phrase(m)}"))
+    else:
+        for m in matches:
+            console.print(t(f"  {m.kind} {m.id}: {m.score:g} via {scored_phrase(m)}"))
     if analysis.off_topic is not None:
         console.print(t(f"  closest question no entry answers: {analysis.off_topic.score:g} via "
                         f"{scored_phrase(analysis.off_topic)}"))
